@@ -1,0 +1,81 @@
+// The cell plugin interface: what a kind declares, how it runs, and what its view receives.
+import type { Component } from 'svelte';
+import type { CellContract, CellState, OutputKind } from '../notebook/graph';
+import type { Table } from '../core/table/table';
+import type { ErrorInfo } from '../core/errors/user-error';
+
+/** The six steps of building a model; the left rail outlines the notebook by them. */
+export type StepId = 'frame' | 'explore' | 'prepare' | 'split' | 'optimise' | 'deploy';
+
+export interface Progress {
+  /** 0..1, or undefined when the amount of work is unknown. */
+  fraction?: number;
+  label: string;
+}
+
+/** What a dataset-producing cell stores as its output value (the table itself lives in the store). */
+export interface DatasetOutput {
+  datasetId: string;
+  name: string;
+  rows: number;
+  columns: { name: string; type: string }[];
+  head: (string | null)[][];
+  bytes?: number;
+}
+
+/** Inputs handed to a run: upstream output values by kind, with the dataset's table loaded. */
+export interface RunInputs {
+  dataset?: DatasetOutput;
+  table?: Table;
+  [kind: string]: unknown;
+}
+
+export interface RunContext<Config> {
+  projectId: string;
+  cellId: string;
+  config: Config;
+  inputs: RunInputs;
+  progress: (p: Progress) => void;
+  /** Live data for the view while running (e.g. the loss curve so far). */
+  live: (value: unknown) => void;
+}
+
+export interface RunResult<Output> {
+  value: Output;
+  /** A table this run produced, to be stored under value.datasetId. */
+  table?: Table;
+}
+
+export interface CellViewProps<Config, Output> {
+  cellId: string;
+  config: Config;
+  output: Output | undefined;
+  state: CellState;
+  /** Output values of the cells this one reads, by kind. */
+  upstream: Partial<Record<OutputKind, unknown>>;
+  live: unknown;
+  readonly: boolean;
+  setConfig: (config: Config) => void;
+  run: () => void;
+  /** Intents beyond config changes (e.g. a Data cell loading a new file). */
+  action: (name: string, payload?: unknown) => void;
+}
+
+export interface CellKind<Config = unknown, Output = unknown> extends CellContract {
+  title: string;
+  step: StepId | null;
+  /** A short glyph shown in the cell header and the add-cell menu. */
+  icon: string;
+  description: string;
+  /** Passive cells (notes) have nothing to run and are always fresh. */
+  passive?: boolean;
+  defaultConfig: () => Config;
+  run: (ctx: RunContext<Config>) => Promise<RunResult<Output>>;
+  /** One line for a collapsed cell and the rail, e.g. "344 rows × 7 columns". */
+  summary: (output: Output) => string;
+  View: Component<CellViewProps<Config, Output>>;
+}
+
+export type AnyCellKind = CellKind<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the registry holds kinds of every config/output type
+
+export type { ErrorInfo };

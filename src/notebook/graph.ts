@@ -1,0 +1,130 @@
+// The notebook as a dependency graph: which cell feeds which, cache keys, and each cell's state.
+import { hashValue } from '../core/hash/stable-hash';
+
+/** What a cell hands downstream. A cell needs kinds of output, not particular cells. */
+export type OutputKind = 'dataset' | 'profile' | 'frame' | 'split' | 'model' | 'evaluation' | 'export';
+
+export interface CellRecord {
+  id: string;
+  kind: string;
+  title: string;
+  config: unknown;
+}
+
+/** The part of a cell kind the graph needs to know. */
+export interface CellContract {
+  kind: string;
+  version: number;
+  needs: readonly OutputKind[];
+  produces: OutputKind | null;
+}
+
+export interface StoredOutputMeta {
+  hash: string;
+  /** Set when the run with this hash failed. */
+  failed?: boolean;
+}
+
+export type CellState = 'never' | 'running' | 'fresh' | 'stale' | 'failed';
+
+/**
+ * For each cell, the cell that supplies each of its needs: the nearest cell above it that produces
+ * that kind. Missing entries mean the need is unmet (the cell cannot run yet).
+ */
+export function resolveInputs(
+  cells: readonly CellRecord[],
+  contractOf: (kind: string) => CellContract,
+): Map<string, Partial<Record<OutputKind, string>>> {
+  const result = new Map<string, Partial<Record<OutputKind, string>>>();
+  const latest: Partial<Record<OutputKind, string>> = {};
+  for (const cell of cells) {
+    const contract = contractOf(cell.kind);
+    const inputs: Partial<Record<OutputKind, string>> = {};
+    for (const need of contract.needs) if (latest[need]) inputs[need] = latest[need];
+    result.set(cell.id, inputs);
+    if (contract.produces) latest[contract.produces] = cell.id;
+  }
+  return result;
+}
+
+/**
+ * The hash a cell's output must carry to be fresh: its kind, kind version and config, and the
+ * expected hashes of the cells it reads. Changing any cell therefore changes every hash downstream.
+ */
+export function expectedHashes(
+  cells: readonly CellRecord[],
+  contractOf: (kind: string) => CellContract,
+): Map<string, string> {
+  const inputs = resolveInputs(cells, contractOf);
+  const hashes = new Map<string, string>();
+  for (const cell of cells) {
+    const contract = contractOf(cell.kind);
+    const upstream: Record<string, string | null> = {};
+    for (const need of contract.needs) {
+      const from = inputs.get(cell.id)?.[need];
+      upstream[need] = from ? (hashes.get(from) ?? null) : null;
+    }
+    hashes.set(cell.id, hashValue({ kind: cell.kind, v: contract.version, config: cell.config, upstream }));
+  }
+  return hashes;
+}
+
+/** Each cell's state from the outputs stored for it. */
+export function cellStates(
+  cells: readonly CellRecord[],
+  contractOf: (kind: string) => CellContract,
+  outputs: ReadonlyMap<string, StoredOutputMeta>,
+  running: ReadonlySet<string> = new Set(),
+): Map<string, CellState> {
+  const hashes = expectedHashes(cells, contractOf);
+  const states = new Map<string, CellState>();
+  for (const cell of cells) {
+    if (running.has(cell.id)) {
+      states.set(cell.id, 'running');
+      continue;
+    }
+    const out = outputs.get(cell.id);
+    if (!out) states.set(cell.id, 'never');
+    else if (out.hash !== hashes.get(cell.id)) states.set(cell.id, 'stale');
+    else states.set(cell.id, out.failed ? 'failed' : 'fresh');
+  }
+  return states;
+}
+
+/**
+ * The cells to run, in notebook order, so that `target` ends fresh: the target itself and every
+ * cell it depends on (transitively) that is not fresh. With no target: every cell that is not fresh.
+ */
+export function runPlan(
+  cells: readonly CellRecord[],
+  contractOf: (kind: string) => CellContract,
+  states: ReadonlyMap<string, CellState>,
+  target?: string,
+): string[] {
+  if (!target) return cells.filter((c) => states.get(c.id) !== 'fresh').map((c) => c.id);
+  const inputs = resolveInputs(cells, contractOf);
+  const wanted = new Set<string>([target]);
+  const visit = (id: string) => {
+    for (const from of Object.values(inputs.get(id) ?? {})) {
+      // A fresh input's own inputs are fresh too: its hash covers theirs.
+      if (from && !wanted.has(from) && states.get(from) !== 'fresh') {
+        wanted.add(from);
+        visit(from);
+      }
+    }
+  };
+  visit(target);
+  return cells.filter((c) => wanted.has(c.id)).map((c) => c.id);
+}
+
+/** Needs of a cell that no cell above it produces, for the "add a Data cell first" message. */
+export function unmetNeeds(
+  cells: readonly CellRecord[],
+  contractOf: (kind: string) => CellContract,
+  cellId: string,
+): OutputKind[] {
+  const cell = cells.find((c) => c.id === cellId);
+  if (!cell) return [];
+  const inputs = resolveInputs(cells, contractOf).get(cellId) ?? {};
+  return contractOf(cell.kind).needs.filter((n) => !inputs[n]);
+}

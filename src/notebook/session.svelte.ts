@@ -1,0 +1,304 @@
+// One open project: its notebook, outputs and run state as Svelte runes, and the intents the UI sends.
+import { cellStates, expectedHashes, resolveInputs, runPlan, unmetNeeds, type CellState, type OutputKind } from './graph';
+import { cellKind, contractOf } from '../cells/registry';
+import type { Progress, RunInputs, DatasetOutput } from '../cells/types';
+import type { ProjectRecord, OutputRecord } from '../store/db';
+import { getProject, saveProject, newId } from '../store/projects';
+import { deleteOutput, getDataset, outputsFor, putOutput, putFile, getFile } from '../store/outputs';
+import { db } from '../store/db';
+import { CellError } from '../client/worker-handle';
+import { dataWorker, trainWorker } from '../client/workers';
+import { toErrorInfo, type ErrorInfo } from '../core/errors/user-error';
+import type { Table } from '../core/table/table';
+
+const NEED_LABEL: Record<OutputKind, string> = {
+  dataset: 'a Data cell',
+  profile: 'a Profile cell',
+  frame: 'a Frame cell',
+  split: 'a Split cell',
+  model: 'a Train cell',
+  evaluation: 'an Evaluate cell',
+  export: 'an Export cell',
+};
+
+export class ProjectSession {
+  project = $state<ProjectRecord | undefined>();
+  // Raw: outputs are replaced whole, never mutated, and deep proxies of large results would be slow
+  // and could not be sent to a worker.
+  outputs = $state.raw<Record<string, OutputRecord>>({});
+  running = $state<Record<string, boolean>>({});
+  progress = $state<Record<string, Progress | undefined>>({});
+  live = $state<Record<string, unknown>>({});
+  /** Messages about an attempt that changed nothing (e.g. a file that could not be loaded). */
+  notices = $state<Record<string, ErrorInfo | undefined>>({});
+  selected = $state<string | null>(null);
+  loadError = $state<string | null>(null);
+
+  states = $derived.by((): Map<string, CellState> => {
+    if (!this.project) return new Map();
+    const metas = new Map(Object.values(this.outputs).map((o) => [o.cellId, { hash: o.hash, failed: !!o.error }]));
+    const running = new Set(Object.keys(this.running).filter((k) => this.running[k]));
+    const states = cellStates(this.project.cells, contractOf, metas, running);
+    for (const cell of this.project.cells) if (cellKind(cell.kind).passive && !running.has(cell.id)) states.set(cell.id, 'fresh');
+    return states;
+  });
+
+  private tables = new Map<string, Table>();
+  private queue: Promise<void> = Promise.resolve();
+
+  async open(projectId: string): Promise<void> {
+    const project = await getProject(projectId);
+    if (!project) {
+      this.loadError = 'This project does not exist in this browser (it may have been deleted).';
+      return;
+    }
+    const outs = await outputsFor(projectId);
+    this.outputs = Object.fromEntries(outs.map((o) => [o.cellId, o]));
+    this.project = project;
+    this.selected = project.cells[0]?.id ?? null;
+  }
+
+  get busy(): boolean {
+    return Object.values(this.running).some(Boolean);
+  }
+
+  private async persist(): Promise<void> {
+    if (this.project) await saveProject($state.snapshot(this.project) as ProjectRecord);
+  }
+
+  // ---- intents: editing -------------------------------------------------------------------
+
+  async rename(name: string): Promise<void> {
+    if (!this.project || !name.trim()) return;
+    this.project.name = name.trim();
+    await this.persist();
+  }
+
+  async setConfig(cellId: string, config: unknown): Promise<void> {
+    const cell = this.project?.cells.find((c) => c.id === cellId);
+    if (!cell) return;
+    cell.config = config;
+    this.notices[cellId] = undefined;
+    await this.persist();
+  }
+
+  async setTitle(cellId: string, title: string): Promise<void> {
+    const cell = this.project?.cells.find((c) => c.id === cellId);
+    if (!cell) return;
+    cell.title = title;
+    await this.persist();
+  }
+
+  async addCell(kind: string, index: number): Promise<string> {
+    if (!this.project) return '';
+    const def = cellKind(kind);
+    const cell = { id: newId(), kind, title: def.title, config: def.defaultConfig() };
+    const at = Math.max(0, Math.min(index, this.project.cells.length));
+    this.project.cells.splice(at, 0, cell);
+    this.selected = cell.id;
+    await this.persist();
+    return cell.id;
+  }
+
+  async deleteCell(cellId: string): Promise<void> {
+    if (!this.project || this.running[cellId]) return;
+    const i = this.project.cells.findIndex((c) => c.id === cellId);
+    if (i < 0) return;
+    this.project.cells.splice(i, 1);
+    const { [cellId]: _removed, ...rest } = this.outputs;
+    this.outputs = rest;
+    await this.persist();
+    await deleteOutput(cellId);
+    const next = this.project.cells[Math.min(i, this.project.cells.length - 1)];
+    this.selected = next?.id ?? null;
+  }
+
+  async moveCell(cellId: string, delta: -1 | 1): Promise<void> {
+    if (!this.project) return;
+    const cells = this.project.cells;
+    const i = cells.findIndex((c) => c.id === cellId);
+    const j = i + delta;
+    if (i < 0 || j < 0 || j >= cells.length) return;
+    [cells[i], cells[j]] = [cells[j], cells[i]];
+    await this.persist();
+  }
+
+  // ---- intents: running -------------------------------------------------------------------
+
+  /** Run a cell, first running whatever stale cells it reads from. */
+  run(cellId: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.project) return;
+      const plan = runPlan(this.project.cells, contractOf, this.states, cellId);
+      await this.runCells(plan.length ? plan : [cellId]);
+    });
+  }
+
+  /** Re-run every cell that is stale, never run or failed, in order. */
+  runStale(): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.project) return;
+      await this.runCells(runPlan(this.project.cells, contractOf, this.states));
+    });
+  }
+
+  cancel(): void {
+    dataWorker().cancel();
+    trainWorker().cancel();
+  }
+
+  /** Load a file into a Data cell: the cell changes only if the file parses. */
+  loadFile(cellId: string, file: File): Promise<void> {
+    return this.enqueue(async () => {
+      const cell = this.project?.cells.find((c) => c.id === cellId);
+      if (!this.project || !cell) return;
+      this.notices[cellId] = undefined;
+      const bytes = await file.arrayBuffer();
+      const fileId = newId();
+      await putFile({ id: fileId, projectId: this.project.id, name: file.name, size: file.size, bytes });
+      const previous = cell.config;
+      cell.config = { source: 'file', name: file.name, size: file.size, fileId };
+      const ok = await this.runOne(cellId, { keepOnFailure: true });
+      if (!ok) {
+        cell.config = previous;
+        await db().files.delete(fileId);
+      } else {
+        const prevFile = (previous as { fileId?: string }).fileId;
+        if (prevFile) await db().files.delete(prevFile);
+      }
+      await this.persist();
+    });
+  }
+
+  /** Load a bundled sample into a Data cell. */
+  async loadSample(cellId: string, name: string): Promise<void> {
+    await this.setConfig(cellId, { source: 'sample', name });
+    await this.run(cellId);
+  }
+
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async runCells(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      const cell = this.project?.cells.find((c) => c.id === id);
+      if (!cell || cellKind(cell.kind).passive) continue;
+      if (!(await this.runOne(id))) break;
+    }
+  }
+
+  /** Run one cell with its inputs as stored. Returns false when it failed. */
+  private async runOne(cellId: string, opts: { keepOnFailure?: boolean } = {}): Promise<boolean> {
+    const project = this.project;
+    const cell = project?.cells.find((c) => c.id === cellId);
+    if (!project || !cell) return false;
+    const kind = cellKind(cell.kind);
+    const hash = expectedHashes(project.cells, contractOf).get(cellId)!;
+    this.running[cellId] = true;
+    this.progress[cellId] = { label: 'Starting…' };
+    this.live[cellId] = undefined;
+    const started = performance.now();
+    try {
+      const inputs = await this.gatherInputs(cellId);
+      const result = await kind.run({
+        projectId: project.id,
+        cellId,
+        config: $state.snapshot(cell.config),
+        inputs,
+        progress: (p) => (this.progress[cellId] = p),
+        live: (v) => (this.live[cellId] = v),
+      });
+      const record: OutputRecord = {
+        cellId,
+        projectId: project.id,
+        hash,
+        ranAt: Date.now(),
+        durationMs: performance.now() - started,
+        value: result.value,
+      };
+      const ds = result.table ? (result.value as DatasetOutput) : undefined;
+      await putOutput(
+        record,
+        ds && result.table
+          ? { id: ds.datasetId, projectId: project.id, name: ds.name, table: result.table, createdAt: Date.now() }
+          : undefined,
+      );
+      if (ds && result.table) this.tables.set(ds.datasetId, result.table);
+      this.outputs = { ...this.outputs, [cellId]: record };
+      return true;
+    } catch (err) {
+      const info = err instanceof CellError ? err.info : toErrorInfo(err);
+      if (opts.keepOnFailure) {
+        this.notices[cellId] = info;
+      } else {
+        const record: OutputRecord = {
+          cellId,
+          projectId: project.id,
+          hash,
+          ranAt: Date.now(),
+          durationMs: performance.now() - started,
+          error: info,
+        };
+        try {
+          await putOutput(record);
+          this.outputs = { ...this.outputs, [cellId]: { ...record, value: this.outputs[cellId]?.value } };
+        } catch (storeErr) {
+          this.notices[cellId] = { message: 'The failure could not be saved: ' + String(storeErr) };
+        }
+      }
+      return false;
+    } finally {
+      this.running[cellId] = false;
+      this.progress[cellId] = undefined;
+    }
+  }
+
+  private async gatherInputs(cellId: string): Promise<RunInputs> {
+    const project = this.project!;
+    const cell = project.cells.find((c) => c.id === cellId)!;
+    const missing = unmetNeeds(project.cells, contractOf, cellId);
+    if (missing.length) {
+      throw new CellError({
+        message: `This cell needs ${missing.map((m) => NEED_LABEL[m]).join(' and ')} above it.`,
+        hint: 'Add the missing cell above this one, or move this cell further down.',
+      });
+    }
+    const from = resolveInputs(project.cells, contractOf).get(cellId) ?? {};
+    const inputs: RunInputs = {};
+    for (const need of cellKind(cell.kind).needs) {
+      const source = from[need]!;
+      const out = this.outputs[source];
+      if (!out || out.error || out.value === undefined) {
+        const title = project.cells.find((c) => c.id === source)?.title ?? need;
+        throw new CellError({ message: `“${title}” has no result to use yet: run it first.` });
+      }
+      (inputs as Record<string, unknown>)[need] = out.value;
+    }
+    if (inputs.dataset) inputs.table = await this.table((inputs.dataset as DatasetOutput).datasetId);
+    return inputs;
+  }
+
+  private async table(id: string): Promise<Table> {
+    let t = this.tables.get(id);
+    if (!t) {
+      t = await getDataset(id);
+      if (!t) throw new CellError({ message: 'The dataset of the Data cell is missing from storage: run the Data cell again.' });
+      this.tables.set(id, t);
+    }
+    return t;
+  }
+
+  /** Output values of the cells a cell reads, for its view. */
+  upstream(cellId: string): Partial<Record<OutputKind, unknown>> {
+    if (!this.project) return {};
+    const from = resolveInputs(this.project.cells, contractOf).get(cellId) ?? {};
+    const result: Partial<Record<OutputKind, unknown>> = {};
+    for (const [kind, source] of Object.entries(from) as [OutputKind, string][]) result[kind] = this.outputs[source]?.value;
+    return result;
+  }
+}
+
+export { getFile };

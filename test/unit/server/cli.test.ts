@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/server/cli.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = join(root, 'bin/lathe.js');
+const fixture = (name: string): string => join(root, 'test/fixtures', name);
+
+/** Runs the real executable, as a user would. */
+function lathe(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs main() in process, capturing what it prints. */
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+interface JsonColumn {
+  name: string;
+  type: string;
+  count: number;
+  missing: number;
+  distinct: number;
+  mean?: number;
+  std?: number;
+  min?: number;
+  max?: number;
+}
+
+describe('lathe (executable)', () => {
+  it('prints usage for --help', () => {
+    const r = lathe('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Usage: lathe <command>/);
+    expect(r.stdout).toMatch(/profile/);
+  });
+
+  it('profiles a CSV as JSON', () => {
+    const r = lathe('profile', fixture('mixed.csv'), '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const profile = JSON.parse(r.stdout) as { rows: number; columns: JsonColumn[] };
+    expect(profile.rows).toBe(6);
+    const score = profile.columns.find((c) => c.name === 'score') as JsonColumn;
+    // score: 3.5, NA, -0.25, 1e3, (blank), 7.125
+    expect(score).toMatchObject({ type: 'float', count: 4, missing: 2, distinct: 4, min: -0.25, max: 1000 });
+    expect(score.mean).toBeCloseTo((3.5 - 0.25 + 1000 + 7.125) / 4, 12);
+    const id = profile.columns.find((c) => c.name === 'id') as JsonColumn;
+    expect(id).toMatchObject({ type: 'integer', missing: 0, distinct: 6, mean: 3.5, min: 1, max: 6 });
+    expect(id.std).toBeCloseTo(Math.sqrt(17.5 / 5), 12);
+  });
+
+  it('exits with 2 and a message on stderr for an empty file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lathe-cli-'));
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    const r = lathe('profile', empty);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/The file is empty/);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('main', () => {
+  it('prints an aligned text table without --json', async () => {
+    const r = await run('profile', fixture('mixed.csv'));
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^6 rows × 7 columns/);
+    expect(lines[2]).toMatch(/^column\s+type\s+count\s+missing\s+distinct\s+mean\s+std\s+min\s+max\s+top$/);
+    expect(lines.slice(3).map((l) => l.split(/\s{2,}/)[0])).toEqual(['id', 'name', 'score', 'age', 'joined', 'active', 'notes']);
+    expect(r.out).toMatch(/2019-07-01/);
+  });
+
+  it('takes --delimiter, including "tab"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lathe-cli-'));
+    const file = join(dir, 'semi.txt');
+    writeFileSync(file, 'a;b\n1;2\n');
+    const forced = await run('profile', file, '--json', '--delimiter', ',');
+    expect((JSON.parse(forced.out) as { columns: JsonColumn[] }).columns.map((c) => c.name)).toEqual(['a;b']);
+    const tab = await run('profile', file, '--json', '--delimiter', 'tab');
+    expect(tab.code).toBe(0);
+    expect(await run('profile', file, '--delimiter', 'ab')).toMatchObject({ code: 2 });
+  });
+
+  it('exits with 2 for a missing file, bad usage or unknown command', async () => {
+    expect(await run('profile', join(root, 'no-such-file.csv'))).toMatchObject({ code: 2, err: expect.stringMatching(/No such file/) });
+    expect(await run('profile')).toMatchObject({ code: 2 });
+    expect(await run('profile', fixture('mixed.csv'), '--bogus')).toMatchObject({ code: 2 });
+    expect(await run('frobnicate')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown command/) });
+  });
+
+  it('reports ragged rows with their lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lathe-cli-'));
+    const file = join(dir, 'ragged.csv');
+    writeFileSync(file, 'a,b\n1,2\n3\n');
+    const r = await run('profile', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/line 3 has 1 field/);
+    expect(r.err).toMatch(/hint:/);
+  });
+
+  it('agrees with the reference statistics file', async () => {
+    const ref = JSON.parse(readFileSync(fixture('numbers.profile.json'), 'utf8')) as { columns: Record<string, { mean: number }> };
+    const r = await run('profile', fixture('numbers.csv'), '--json');
+    const cols = (JSON.parse(r.out) as { columns: JsonColumn[] }).columns;
+    for (const c of cols) expect(Math.abs((c.mean as number) - ref.columns[c.name].mean)).toBeLessThanOrEqual(1e-9 * Math.abs(ref.columns[c.name].mean));
+  });
+});
