@@ -11,7 +11,7 @@ export const STEPS: { id: StepId; label: string; hint: string }[] = [
   { id: 'deploy', label: 'Deploy', hint: 'Export the model' },
 ];
 
-export type StepState = 'empty' | 'not-started' | 'running' | 'failed' | 'stale' | 'fresh';
+export type StepState = 'empty' | 'not-started' | 'running' | 'failed' | 'stale' | 'partial' | 'fresh';
 
 /** The worst state wins: one failed cell makes the step failed. */
 export function stepState(states: CellState[]): StepState {
@@ -20,7 +20,7 @@ export function stepState(states: CellState[]): StepState {
   if (states.includes('failed')) return 'failed';
   if (states.includes('stale')) return 'stale';
   if (states.every((s) => s === 'never')) return 'not-started';
-  if (states.includes('never')) return 'stale';
+  if (states.includes('never')) return 'partial';
   return 'fresh';
 }
 
@@ -31,5 +31,6 @@ export const STATE_LABEL: Record<StepState | CellState, string> = {
   running: 'Running',
   failed: 'Failed',
   stale: 'Stale',
+  partial: 'In progress',
   fresh: 'Up to date',
 };

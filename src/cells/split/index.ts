@@ -21,7 +21,7 @@ export const splitCell: CellKind<SplitConfig, SplitOutput> = {
   version: 1,
   title: 'Split',
   step: 'split',
-  icon: '⫽',
+  icon: '✂',
   description: 'Hold out test rows the model never sees in training',
   needs: ['dataset', 'frame'],
   produces: 'split',
