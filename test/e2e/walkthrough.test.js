@@ -63,6 +63,9 @@ test('the sample project runs through every step in the browser', async () => {
   await resetLongTasks(page);
   await page.getByTestId('run-stale').click();
   await waitForState(page, 'profile', 'fresh');
+  // While training: a progress bar naming the epoch, and the loss curve growing live.
+  await cell(page, 'train').getByTestId('progress').getByText(/Epoch \d+ of 60/).waitFor({ timeout: 60_000 });
+  await cell(page, 'train').getByTestId('loss-curve').locator('g[aria-label="line"] path').first().waitFor({ timeout: 30_000 });
   await waitForState(page, 'train', ['fresh', 'failed'], 180_000);
   await waitForState(page, 'export', ['fresh', 'failed'], 60_000);
   const tasks = await longTasks(page);
@@ -93,7 +96,9 @@ test('the sample project runs through every step in the browser', async () => {
   assert.equal(await page.getByTestId('frame-baseline').innerText(), `${((152 / 344) * 100).toFixed(1)}%`);
 
   // Train: a loss curve and the backend that ran.
-  assert.ok((await page.getByTestId('loss-curve').locator('path').count()) > 0, 'loss curve drawn');
+  // The finished curve has a vertex per epoch.
+  const d = await page.getByTestId('loss-curve').locator('g[aria-label="line"] path').last().getAttribute('d');
+  assert.ok((d.match(/L/g) ?? []).length >= 59, `training loss line has a point per epoch: ${d.slice(0, 80)}…`);
   const backend = await page.getByTestId('train-backend-used').innerText();
   assert.match(backend, /Backend: (webgpu|webgl|wasm|cpu)/);
 

@@ -45,8 +45,8 @@ export const trainCell: CellKind<TrainConfig, TrainResult> = {
           history.push({ epoch: p.epoch, loss: p.loss, valLoss: p.valLoss });
           live({ history: [...history], epochs: p.epochs } satisfies TrainLive);
           progress({
-            fraction: (p.epoch + 1) / p.epochs,
-            label: `Epoch ${p.epoch + 1} of ${p.epochs} · loss ${p.loss.toFixed(4)} · ${p.backend}`,
+            fraction: p.epoch / p.epochs,
+            label: `Epoch ${p.epoch} of ${p.epochs} · loss ${p.loss.toFixed(4)} · ${p.backend}`,
           });
         }),
       ),
