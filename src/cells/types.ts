@@ -32,6 +32,7 @@ export interface RunInputs {
 
 export interface RunContext<Config> {
   projectId: string;
+  projectName: string;
   cellId: string;
   config: Config;
   inputs: RunInputs;

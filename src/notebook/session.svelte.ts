@@ -47,6 +47,14 @@ export class ProjectSession {
   private queue: Promise<void> = Promise.resolve();
 
   async open(projectId: string): Promise<void> {
+    try {
+      await this.load(projectId);
+    } catch (err) {
+      this.loadError = 'This project could not be read from the browser’s storage: ' + String(err);
+    }
+  }
+
+  private async load(projectId: string): Promise<void> {
     const project = await getProject(projectId);
     if (!project) {
       this.loadError = 'This project does not exist in this browser (it may have been deleted).';
@@ -62,8 +70,16 @@ export class ProjectSession {
     return Object.values(this.running).some(Boolean);
   }
 
+  private disposed = false;
+
   private async persist(): Promise<void> {
-    if (this.project) await saveProject($state.snapshot(this.project) as ProjectRecord);
+    if (this.project && !this.disposed) await saveProject($state.snapshot(this.project) as ProjectRecord);
+  }
+
+  /** The project is being deleted: stop its work and never write for it again. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.busy) this.cancel();
   }
 
   // ---- intents: editing -------------------------------------------------------------------
@@ -104,11 +120,15 @@ export class ProjectSession {
     if (!this.project || this.running[cellId]) return;
     const i = this.project.cells.findIndex((c) => c.id === cellId);
     if (i < 0) return;
-    this.project.cells.splice(i, 1);
-    const { [cellId]: _removed, ...rest } = this.outputs;
+    const [removed] = this.project.cells.splice(i, 1);
+    const { [cellId]: removedOutput, ...rest } = this.outputs;
     this.outputs = rest;
     await this.persist();
     await deleteOutput(cellId);
+    const datasetId = (removedOutput?.value as Partial<DatasetOutput> | undefined)?.datasetId;
+    if (datasetId) this.tables.delete(datasetId);
+    const fileId = (removed.config as { fileId?: string } | undefined)?.fileId;
+    if (fileId) await db().files.delete(fileId);
     const next = this.project.cells[Math.min(i, this.project.cells.length - 1)];
     this.selected = next?.id ?? null;
   }
@@ -150,30 +170,47 @@ export class ProjectSession {
   /** Load a file into a Data cell: the cell changes only if the file parses. */
   loadFile(cellId: string, file: File): Promise<void> {
     return this.enqueue(async () => {
-      const cell = this.project?.cells.find((c) => c.id === cellId);
-      if (!this.project || !cell) return;
+      if (!this.project) return;
       this.notices[cellId] = undefined;
-      const bytes = await file.arrayBuffer();
       const fileId = newId();
-      await putFile({ id: fileId, projectId: this.project.id, name: file.name, size: file.size, bytes });
-      const previous = cell.config;
-      cell.config = { source: 'file', name: file.name, size: file.size, fileId };
-      const ok = await this.runOne(cellId, { keepOnFailure: true });
-      if (!ok) {
-        cell.config = previous;
-        await db().files.delete(fileId);
-      } else {
-        const prevFile = (previous as { fileId?: string }).fileId;
-        if (prevFile) await db().files.delete(prevFile);
+      try {
+        const bytes = await file.arrayBuffer();
+        await putFile({ id: fileId, projectId: this.project.id, name: file.name, size: file.size, bytes });
+      } catch (err) {
+        this.notices[cellId] = {
+          message: `${file.name} could not be read or stored in this browser.`,
+          hint: 'The browser may be out of storage space: free some, or use a smaller file.',
+          cause: String(err),
+        };
+        return;
       }
-      await this.persist();
+      const ok = await this.replaceConfig(cellId, { source: 'file', name: file.name, size: file.size, fileId });
+      if (!ok) await db().files.delete(fileId);
     });
   }
 
-  /** Load a bundled sample into a Data cell. */
-  async loadSample(cellId: string, name: string): Promise<void> {
-    await this.setConfig(cellId, { source: 'sample', name });
-    await this.run(cellId);
+  /** Load a bundled sample into a Data cell; like a file, it replaces the data only if it loads. */
+  loadSample(cellId: string, name: string): Promise<void> {
+    return this.enqueue(async () => {
+      this.notices[cellId] = undefined;
+      await this.replaceConfig(cellId, { source: 'sample', name });
+    });
+  }
+
+  /**
+   * Run a cell with a candidate config and adopt the config only if the run succeeds: on failure the
+   * cell, its output and everything downstream stay exactly as they were.
+   */
+  private async replaceConfig(cellId: string, candidate: unknown): Promise<boolean> {
+    const cell = this.project?.cells.find((c) => c.id === cellId);
+    if (!cell) return false;
+    const previousFile = (cell.config as { fileId?: string }).fileId;
+    const ok = await this.runOne(cellId, { candidate });
+    if (!ok || this.disposed) return false;
+    cell.config = candidate;
+    await this.persist();
+    if (previousFile && previousFile !== (candidate as { fileId?: string }).fileId) await db().files.delete(previousFile);
+    return true;
   }
 
   private enqueue(job: () => Promise<void>): Promise<void> {
@@ -184,6 +221,7 @@ export class ProjectSession {
 
   private async runCells(ids: string[]): Promise<void> {
     for (const id of ids) {
+      if (this.disposed) return;
       const cell = this.project?.cells.find((c) => c.id === id);
       if (!cell || cellKind(cell.kind).passive) continue;
       if (!(await this.runOne(id))) break;
@@ -191,12 +229,17 @@ export class ProjectSession {
   }
 
   /** Run one cell with its inputs as stored. Returns false when it failed. */
-  private async runOne(cellId: string, opts: { keepOnFailure?: boolean } = {}): Promise<boolean> {
+  private async runOne(cellId: string, opts: { candidate?: unknown } = {}): Promise<boolean> {
     const project = this.project;
     const cell = project?.cells.find((c) => c.id === cellId);
     if (!project || !cell) return false;
     const kind = cellKind(cell.kind);
-    const hash = expectedHashes(project.cells, contractOf).get(cellId)!;
+    // Hash and config are taken together, so an edit made while this runs makes the result stale
+    // rather than filing it under the wrong hash.
+    const config = opts.candidate !== undefined ? opts.candidate : $state.snapshot(cell.config);
+    const cells = project.cells.map((c) => (c.id === cellId ? { ...c, config } : c));
+    const hash = expectedHashes(cells, contractOf).get(cellId)!;
+    const keepOnFailure = opts.candidate !== undefined;
     this.running[cellId] = true;
     this.progress[cellId] = { label: 'Starting…' };
     this.live[cellId] = undefined;
@@ -205,8 +248,9 @@ export class ProjectSession {
       const inputs = await this.gatherInputs(cellId);
       const result = await kind.run({
         projectId: project.id,
+        projectName: project.name,
         cellId,
-        config: $state.snapshot(cell.config),
+        config,
         inputs,
         progress: (p) => (this.progress[cellId] = p),
         live: (v) => (this.live[cellId] = v),
@@ -219,19 +263,25 @@ export class ProjectSession {
         durationMs: performance.now() - started,
         value: result.value,
       };
+      if (this.disposed) return false;
       const ds = result.table ? (result.value as DatasetOutput) : undefined;
+      const previousDataset = (this.outputs[cellId]?.value as Partial<DatasetOutput> | undefined)?.datasetId;
       await putOutput(
         record,
         ds && result.table
           ? { id: ds.datasetId, projectId: project.id, name: ds.name, table: result.table, createdAt: Date.now() }
           : undefined,
       );
-      if (ds && result.table) this.tables.set(ds.datasetId, result.table);
+      if (ds && result.table) {
+        if (previousDataset) this.tables.delete(previousDataset);
+        this.tables.set(ds.datasetId, result.table);
+      }
       this.outputs = { ...this.outputs, [cellId]: record };
       return true;
     } catch (err) {
       const info = err instanceof CellError ? err.info : toErrorInfo(err);
-      if (opts.keepOnFailure) {
+      if (this.disposed) return false;
+      if (keepOnFailure) {
         this.notices[cellId] = info;
       } else {
         const record: OutputRecord = {

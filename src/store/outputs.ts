@@ -12,7 +12,9 @@ export async function outputsFor(projectId: string): Promise<OutputRecord[]> {
  */
 export async function putOutput(record: OutputRecord, dataset?: DatasetRecord): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.outputs, d.datasets], async () => {
+  await d.transaction('rw', [d.projects, d.outputs, d.datasets], async () => {
+    // A run that ends after its project was deleted writes nothing.
+    if (!(await d.projects.get(record.projectId))) return;
     const previous = await d.outputs.get(record.cellId);
     const prevDatasetId = datasetIdOf(previous?.value);
     // A failed run keeps the last good value beside its error, shown dimmed: nothing the user had is lost.

@@ -21,10 +21,16 @@ export async function createProject(name: string, cells: CellRecord[], sample?: 
   return project;
 }
 
-export async function saveProject(project: ProjectRecord): Promise<void> {
+/** Save a project's notebook; a project deleted meanwhile stays deleted. Returns whether it was saved. */
+export async function saveProject(project: ProjectRecord): Promise<boolean> {
   // $state proxies are not structured-cloneable: store a plain deep copy.
   const plain = JSON.parse(JSON.stringify({ ...project, updatedAt: Date.now() })) as ProjectRecord;
-  await db().projects.put(plain);
+  const d = db();
+  return d.transaction('rw', d.projects, async () => {
+    if (!(await d.projects.get(project.id))) return false;
+    await d.projects.put(plain);
+    return true;
+  });
 }
 
 export async function deleteProject(id: string): Promise<void> {

@@ -24,7 +24,7 @@ export const exportCell: CellKind<ExportConfig, ExportOutput> = {
   needs: ['frame', 'model', 'evaluation'],
   produces: 'export',
   defaultConfig: () => ({ fileName: 'model.zip' }),
-  async run({ config, inputs, projectId }) {
+  async run({ config, inputs, projectName }) {
     const model = inputs.model as TrainResult;
     const zip = await trainWorker().call((api) =>
       api.exportZip({
@@ -32,7 +32,7 @@ export const exportCell: CellKind<ExportConfig, ExportOutput> = {
         spec: model.spec,
         frame: inputs.frame as FrameSummary,
         evaluation: inputs.evaluation as Evaluation,
-        projectName: projectId,
+        projectName,
       }),
     );
     const fileName = config.fileName.endsWith('.zip') ? config.fileName : config.fileName + '.zip';
