@@ -1,22 +1,13 @@
 // axe-core finds no serious or critical accessibility violations on the main screens.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { serveApp, openBrowser, waitForState } from './harness.js';
+import { useApp, waitForState } from './harness.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-let app;
-let browser;
 let page;
-before(async () => {
-  app = await serveApp();
-  browser = await openBrowser();
-  page = await browser.page();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
-});
+let app;
+useApp({ ready: (c) => ({ page, app } = c) });
 
 async function seriousViolations() {
   await page.addScriptTag({ path: axePath });

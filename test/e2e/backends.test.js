@@ -1,26 +1,18 @@
 // Every tfjs backend path trains in the browser's worker, and "fastest available" never picks a software GPU.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveApp, openBrowser, waitForState, cell } from './harness.js';
+import { useApp, openNewSample, waitForState, cell } from './harness.js';
 
-let app;
-let browser;
 let page;
-before(async () => {
-  app = await serveApp();
-  browser = await openBrowser();
-  page = await browser.page();
-  await page.goto(app.url);
-  await page.getByTestId('new-sample').click();
-  await page.getByTestId('notebook').waitFor();
-  // Few epochs: software WebGPU/WebGL here is far slower than WASM.
-  const epochs = cell(page, 'train').getByTestId('train-epochs');
-  await epochs.fill('3');
-  await epochs.press('Tab');
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
+useApp({
+  ready: (c) => (page = c.page),
+  start: async (p) => {
+    await openNewSample(p);
+    // Few epochs: software WebGPU/WebGL here is far slower than WASM.
+    const epochs = cell(p, 'train').getByTestId('train-epochs');
+    await epochs.fill('3');
+    await epochs.press('Tab');
+  },
 });
 
 async function trainWith(backend) {

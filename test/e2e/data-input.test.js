@@ -1,14 +1,11 @@
 // Loading data as a user does (picker, drop) and every kind of bad input: clear messages, nothing lost.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveApp, openBrowser, waitForState, cell, shot } from './harness.js';
+import { useApp, waitForState, cell, shot } from './harness.js';
 
-let app;
-let browser;
-let page;
 const dir = mkdtempSync(join(tmpdir(), 'lathe-files-'));
 const file = (name, content) => {
   const path = join(dir, name);
@@ -16,17 +13,14 @@ const file = (name, content) => {
   return path;
 };
 
-before(async () => {
-  app = await serveApp();
-  browser = await openBrowser();
-  page = await browser.page();
-  await page.goto(app.url + '?debug');
-  await page.getByTestId('new-project').click();
-  await page.getByTestId('notebook').waitFor();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
+let page;
+useApp({
+  ready: (c) => (page = c.page),
+  path: '?debug',
+  start: async (p) => {
+    await p.getByTestId('new-project').click();
+    await p.getByTestId('notebook').waitFor();
+  },
 });
 
 const shape = () => page.getByTestId('data-shape').innerText();

@@ -1,4 +1,5 @@
 // Shared set-up for the end-to-end tests: the built app on a free port, and Debian's Chromium.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,4 +87,35 @@ export async function waitForState(page, kind, states, timeout = 120_000) {
 
 export async function shot(page, name) {
   await page.screenshot({ path: join(RESULTS, name + '.png'), fullPage: true });
+}
+
+/**
+ * Registers before/after hooks that serve the app and open one browser page for a test file.
+ * `start` runs once the page is open (e.g. to open a project); `ready` then receives the holder.
+ * (Node 20 does not wait for one top-level before() hook before starting the next, so a file must
+ * not read the holder from a before() hook of its own.)
+ */
+export function useApp({ path = '', start, ready } = {}) {
+  const ctx = { app: undefined, browser: undefined, page: undefined };
+  before(async () => {
+    ctx.app = await serveApp();
+    ctx.browser = await openBrowser();
+    ctx.page = await ctx.browser.page();
+    if (start) {
+      await ctx.page.goto(ctx.app.url + path);
+      await start(ctx.page);
+    }
+    ready?.(ctx);
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    ctx.app?.server.close();
+  });
+  return ctx;
+}
+
+/** Opens a fresh copy of the sample project from the home page. */
+export async function openNewSample(page) {
+  await page.getByTestId('new-sample').click();
+  await page.getByTestId('notebook').waitFor();
 }

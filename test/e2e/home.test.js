@@ -1,20 +1,11 @@
 // The home page: projects are created, renamed, listed after a reload, and deleted with everything in them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveApp, openBrowser } from './harness.js';
+import { useApp } from './harness.js';
 
-let app;
-let browser;
 let page;
-before(async () => {
-  app = await serveApp();
-  browser = await openBrowser();
-  page = await browser.page();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
-});
+let app;
+useApp({ ready: (c) => ({ page, app } = c) });
 
 const cards = () => page.getByTestId('project-card');
 

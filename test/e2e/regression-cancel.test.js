@@ -1,23 +1,10 @@
 // A regression target through Frame → Evaluate, and cancelling a long training run.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveApp, openBrowser, waitForState, cell, shot } from './harness.js';
+import { useApp, openNewSample, waitForState, cell, shot } from './harness.js';
 
-let app;
-let browser;
 let page;
-before(async () => {
-  app = await serveApp();
-  browser = await openBrowser();
-  page = await browser.page();
-  await page.goto(app.url);
-  await page.getByTestId('new-sample').click();
-  await page.getByTestId('notebook').waitFor();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
-});
+useApp({ start: openNewSample, ready: (c) => (page = c.page) });
 
 test('predicting body mass is detected as regression and beats the mean baseline', async () => {
   await cell(page, 'data').getByTestId('run').click();

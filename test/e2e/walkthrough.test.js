@@ -1,11 +1,10 @@
 // The sample project walked end to end as a user would: every cell, the numbers on screen, persistence.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import {
-  serveApp,
-  openBrowser,
+  useApp,
   installLongTaskObserver,
   resetLongTasks,
   longTasks,
@@ -16,14 +15,7 @@ import {
 
 let app;
 let browser;
-before(async () => {
-  app = await serveApp();
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
-});
+useApp({ ready: (c) => ({ app, browser } = c) });
 
 /** Column statistics computed here from the CSV itself, independently of the app. */
 function csvStats(path, column) {
