@@ -19,8 +19,6 @@ export class WorkerHandle<Api extends object> {
   private worker: Worker | undefined;
   private remote: Comlink.Remote<Api> | undefined;
   private readonly pending = new Set<(info: ErrorInfo) => void>();
-  /** How many times the worker was restarted after a crash or cancel (shown to the user). */
-  restarts = 0;
 
   constructor(
     private readonly label: string,
@@ -50,7 +48,6 @@ export class WorkerHandle<Api extends object> {
     this.worker?.terminate();
     this.worker = undefined;
     this.remote = undefined;
-    this.restarts++;
     for (const reject of [...this.pending]) reject(info);
     this.pending.clear();
   }
@@ -77,7 +74,8 @@ export class WorkerHandle<Api extends object> {
 
   /** Stop whatever the worker is doing; the next call starts a fresh worker. */
   cancel(): void {
-    if (!this.worker) return;
+    // An idle worker keeps its state (e.g. the chosen tfjs backend): only stop one that is working.
+    if (!this.worker || this.pending.size === 0) return;
     this.fail({ message: 'Cancelled.' });
   }
 }

@@ -4,7 +4,7 @@ import { cellKind, contractOf } from '../cells/registry';
 import type { Progress, RunInputs, DatasetOutput } from '../cells/types';
 import type { ProjectRecord, OutputRecord } from '../store/db';
 import { getProject, saveProject, newId } from '../store/projects';
-import { deleteOutput, getDataset, outputsFor, putOutput, putFile, getFile } from '../store/outputs';
+import { deleteOutput, getDataset, outputsFor, putOutput, putFile } from '../store/outputs';
 import { db } from '../store/db';
 import { CellError } from '../client/worker-handle';
 import { dataWorker, trainWorker } from '../client/workers';
@@ -240,10 +240,18 @@ export class ProjectSession {
     const cells = project.cells.map((c) => (c.id === cellId ? { ...c, config } : c));
     const hash = expectedHashes(cells, contractOf).get(cellId)!;
     const keepOnFailure = opts.candidate !== undefined;
+    const started = performance.now();
+    const outcome = (result: Pick<OutputRecord, 'value' | 'error'>): OutputRecord => ({
+      cellId,
+      projectId: project.id,
+      hash,
+      ranAt: Date.now(),
+      durationMs: performance.now() - started,
+      ...result,
+    });
     this.running[cellId] = true;
     this.progress[cellId] = { label: 'Starting…' };
     this.live[cellId] = undefined;
-    const started = performance.now();
     try {
       const inputs = await this.gatherInputs(cellId);
       const result = await kind.run({
@@ -255,14 +263,7 @@ export class ProjectSession {
         progress: (p) => (this.progress[cellId] = p),
         live: (v) => (this.live[cellId] = v),
       });
-      const record: OutputRecord = {
-        cellId,
-        projectId: project.id,
-        hash,
-        ranAt: Date.now(),
-        durationMs: performance.now() - started,
-        value: result.value,
-      };
+      const record = outcome({ value: result.value });
       if (this.disposed) return false;
       const ds = result.table ? (result.value as DatasetOutput) : undefined;
       const previousDataset = (this.outputs[cellId]?.value as Partial<DatasetOutput> | undefined)?.datasetId;
@@ -284,14 +285,7 @@ export class ProjectSession {
       if (keepOnFailure) {
         this.notices[cellId] = info;
       } else {
-        const record: OutputRecord = {
-          cellId,
-          projectId: project.id,
-          hash,
-          ranAt: Date.now(),
-          durationMs: performance.now() - started,
-          error: info,
-        };
+        const record = outcome({ error: info });
         try {
           await putOutput(record);
           this.outputs = { ...this.outputs, [cellId]: { ...record, value: this.outputs[cellId]?.value } };
@@ -351,4 +345,3 @@ export class ProjectSession {
   }
 }
 
-export { getFile };

@@ -121,9 +121,11 @@ function isIntegerText(t: string, v: number): boolean {
 const TRUE_WORDS = new Set(['true', 'yes']);
 const FALSE_WORDS = new Set(['false', 'no']);
 
-/** 1/0 values when every present cell is one of a single pair (true/false or yes/no), else null. */
-function booleanValues(present: (string | null)[]): Float64Array | null {
-  const seen = new Set<string>();
+/**
+ * Converts every present cell with `convert` (missing cells become NaN); null as soon as one cell
+ * does not convert, so the column is not of that type.
+ */
+function convertAll(present: (string | null)[], convert: (s: string) => number | null): Float64Array | null {
   const out = new Float64Array(present.length);
   for (let i = 0; i < present.length; i++) {
     const s = present[i];
@@ -131,15 +133,25 @@ function booleanValues(present: (string | null)[]): Float64Array | null {
       out[i] = NaN;
       continue;
     }
+    const v = convert(s);
+    if (v === null) return null;
+    out[i] = v;
+  }
+  return out;
+}
+
+/** 1/0 values when every present cell is one of a single pair (true/false or yes/no), else null. */
+function booleanValues(present: (string | null)[]): Float64Array | null {
+  const seen = new Set<string>();
+  const out = convertAll(present, (s) => {
     const w = s.toLowerCase();
-    if (TRUE_WORDS.has(w)) out[i] = 1;
-    else if (FALSE_WORDS.has(w)) out[i] = 0;
-    else return null;
     if (!seen.has(w)) {
       seen.add(w);
       if (seen.size > 2) return null;
     }
-  }
+    return TRUE_WORDS.has(w) ? 1 : FALSE_WORDS.has(w) ? 0 : null;
+  });
+  if (!out) return null;
   // "yes" with "true" would be two words for the same value: not one consistent vocabulary.
   if (seen.size === 2 && !((seen.has('true') && seen.has('false')) || (seen.has('yes') && seen.has('no')))) return null;
   return out;
@@ -147,18 +159,7 @@ function booleanValues(present: (string | null)[]): Float64Array | null {
 
 /** Milliseconds since the epoch when every present cell is a valid ISO date or date-time, else null. */
 function datetimeValues(present: (string | null)[]): Float64Array | null {
-  const out = new Float64Array(present.length);
-  for (let i = 0; i < present.length; i++) {
-    const s = present[i];
-    if (s === null) {
-      out[i] = NaN;
-      continue;
-    }
-    const ms = parseIsoDate(s);
-    if (ms === null) return null;
-    out[i] = ms;
-  }
-  return out;
+  return convertAll(present, parseIsoDate);
 }
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/server/cli.ts';
+import type { ColumnProfile } from '../../../src/core/profile/types';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(root, 'bin/lathe.js');
@@ -24,17 +25,8 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-interface JsonColumn {
-  name: string;
-  type: string;
-  count: number;
-  missing: number;
-  distinct: number;
-  mean?: number;
-  std?: number;
-  min?: number;
-  max?: number;
-}
+// The JSON the command prints is a Profile; ±Infinity would come back as strings, not in these fixtures.
+type JsonColumn = ColumnProfile;
 
 describe('lathe (executable)', () => {
   it('prints usage for --help', () => {
