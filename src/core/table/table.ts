@@ -19,6 +19,15 @@ export interface NumericColumn {
   name: string;
   type: 'integer' | 'float' | 'boolean' | 'datetime';
   values: Float64Array;
+  /** Values that did not read as the type when loading (they are missing in `values`). */
+  invalid?: InvalidCells;
+}
+
+/** Cells whose text failed the column's type: counted, the first few kept to show the user. */
+export interface InvalidCells {
+  count: number;
+  /** 0-based data-row index and the text as written. */
+  examples: { row: number; text: string }[];
 }
 
 /**
@@ -31,6 +40,7 @@ export interface CodedColumn {
   type: 'categorical' | 'text' | 'identifier';
   codes: Int32Array;
   dictionary: string[];
+  invalid?: InvalidCells;
 }
 
 export type Column = NumericColumn | CodedColumn;
