@@ -1,32 +1,84 @@
-// Data worker: parsing, profiling, framing and splitting, as thin adapters over src/core.
+// Data worker: loading, storing, profiling, framing and splitting, as thin adapters over src/core.
+// Tables stay here (and in IndexedDB): the page only ever receives summaries.
 import * as Comlink from 'comlink';
 import { armCrashForTest, guard } from './guard';
-import { parseDelimited } from '../src/core/parse/parse-delimited';
+import { remember, tableFor } from './tables';
+import { loadTable } from '../src/core/parse/load-table';
+import type { DataSource, LoadOptions, LoadReport } from '../src/core/parse/load-types';
+import { blobSource } from '../src/core/parse/sources';
 import { profileTable } from '../src/core/profile/profile-table';
 import { analyzeTarget } from '../src/core/frame/frame';
 import { holdoutSplit } from '../src/core/split/holdout';
-import { tableBuffers, type Table } from '../src/core/table/table';
+import { headRows, type ColumnType, type InvalidCells } from '../src/core/table/table';
+import { UserError } from '../src/core/errors/user-error';
+import { fetchSource } from '../src/io/url-source';
+import { getFile } from '../src/store/outputs';
+import { writeDataset, type DatasetInfo } from '../src/store/datasets';
 
-export interface LoadProgress {
+/** Where the bytes come from: a stored file or pasted text (by id), or a URL (samples are URLs too). */
+export type SourceSpec = { kind: 'file'; fileId: string } | { kind: 'url'; url: string };
+
+export interface LoadRequest {
+  source: SourceSpec;
+  options: Omit<LoadOptions, 'onProgress' | 'signal'>;
+  dataset: DatasetInfo;
+}
+
+export interface LoadStatus {
+  phase: 'download' | 'parse' | 'store';
   bytes: number;
   totalBytes: number;
   rows: number;
 }
 
+export interface LoadSummary {
+  rows: number;
+  columns: { name: string; type: ColumnType; invalid?: InvalidCells }[];
+  head: (string | null)[][];
+  report: LoadReport;
+  bytes: number;
+}
+
+async function openSource(spec: SourceSpec, onStatus?: (s: LoadStatus) => void): Promise<DataSource> {
+  if (spec.kind === 'url') {
+    return fetchSource(spec.url, (p) => onStatus?.({ phase: 'download', bytes: p.bytes, totalBytes: p.totalBytes, rows: 0 }));
+  }
+  const file = await getFile(spec.fileId);
+  if (!file) throw new UserError('The file is no longer stored in this browser.', 'Load it again.');
+  return blobSource(file.blob, file.name);
+}
+
 const api = {
-  async load(bytes: Uint8Array, delimiter: string | undefined, onProgress?: (p: LoadProgress) => void) {
-    const result = await guard(() => parseDelimited(bytes, { delimiter, onProgress }));
-    // Hand the columns back without copying them.
-    return result.ok ? Comlink.transfer(result, tableBuffers(result.value)) : result;
+  /** Reads a source, stores the table under request.dataset.id and keeps it here for the next cells. */
+  load(request: LoadRequest, onStatus?: (s: LoadStatus) => void) {
+    return guard(async (): Promise<LoadSummary> => {
+      const source = await openSource(request.source, onStatus);
+      const { table, report } = await loadTable(source, {
+        ...request.options,
+        onProgress: (p) => onStatus?.({ phase: 'parse', ...p }),
+      });
+      onStatus?.({ phase: 'store', bytes: 0, totalBytes: 0, rows: table.rowCount });
+      await writeDataset(request.dataset, table, (f) =>
+        onStatus?.({ phase: 'store', bytes: f, totalBytes: 1, rows: table.rowCount }),
+      );
+      remember(request.dataset.id, table);
+      return {
+        rows: table.rowCount,
+        columns: table.columns.map((c) => (c.invalid ? { name: c.name, type: c.type, invalid: c.invalid } : { name: c.name, type: c.type })),
+        head: headRows(table, 10),
+        report,
+        bytes: source.size,
+      };
+    });
   },
-  profile(table: Table) {
-    return guard(() => profileTable(table));
+  profile(datasetId: string, onProgress?: (fraction: number, label: string) => void) {
+    return guard(async () => profileTable(await tableFor(datasetId), { onProgress }));
   },
-  frame(table: Table, target: string, task?: 'classification' | 'regression') {
-    return guard(() => analyzeTarget(table, target, task));
+  frame(datasetId: string, target: string, task?: 'classification' | 'regression') {
+    return guard(async () => analyzeTarget(await tableFor(datasetId), target, task));
   },
-  split(table: Table, frame: Parameters<typeof holdoutSplit>[1], opts: Parameters<typeof holdoutSplit>[2]) {
-    return guard(() => holdoutSplit(table, frame, opts));
+  split(datasetId: string, frame: Parameters<typeof holdoutSplit>[1], opts: Parameters<typeof holdoutSplit>[2]) {
+    return guard(async () => holdoutSplit(await tableFor(datasetId), frame, opts));
   },
   /** For tests of crash recovery: the next call crashes the worker. */
   armCrashForTest() {

@@ -7,7 +7,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { selectBackend } from '../src/ml/backend';
 import { trainModel, evaluateModel, type TrainConfig, type TrainProgress } from '../src/ml/train-run';
 import { buildExportZip } from '../src/ml/export-bundle';
-import type { Table } from '../src/core/table/table';
+import { tableFor } from './tables';
 import type { FrameSummary } from '../src/core/frame/frame';
 import type { ModelArtifactsPlain } from '../src/ml/artifacts';
 import type { PreprocessSpec } from '../src/core/prep/preprocess';
@@ -31,7 +31,7 @@ async function ensureBackend(pref: BackendPref) {
 
 const api = {
   train(
-    table: Table,
+    datasetId: string,
     frame: FrameSummary,
     split: { train: Int32Array; test: Int32Array },
     config: TrainConfig,
@@ -39,18 +39,19 @@ const api = {
   ) {
     return guard(async () => {
       const backend = await ensureBackend(config.backend);
+      const table = await tableFor(datasetId);
       return { ...(await trainModel(table, frame, split.train, config, onProgress)), backend };
     });
   },
   evaluate(
-    table: Table,
+    datasetId: string,
     frame: FrameSummary,
     split: { train: Int32Array; test: Int32Array },
     model: { artifacts: ModelArtifactsPlain; spec: PreprocessSpec },
   ) {
     return guard(async () => {
       await ensureBackend(chosen?.pref ?? 'auto');
-      return evaluateModel(table, frame, split, model.artifacts, model.spec);
+      return evaluateModel(await tableFor(datasetId), frame, split, model.artifacts, model.spec);
     });
   },
   exportZip(opts: Parameters<typeof buildExportZip>[0]) {

@@ -1,7 +1,8 @@
 // The cell plugin interface: what a kind declares, how it runs, and what its view receives.
 import type { Component } from 'svelte';
 import type { CellContract, CellState, OutputKind } from '../notebook/graph';
-import type { Table } from '../core/table/table';
+import type { ColumnType, InvalidCells } from '../core/table/table';
+import type { LoadReport } from '../core/parse/load-types';
 import type { ErrorInfo } from '../core/errors/user-error';
 
 /** The six steps of building a model; the left rail outlines the notebook by them. */
@@ -13,20 +14,23 @@ export interface Progress {
   label: string;
 }
 
-/** What a dataset-producing cell stores as its output value (the table itself lives in the store). */
+/**
+ * What a dataset-producing cell stores as its output value. The table itself lives in the store and in
+ * the workers that use it, never on the page: cells pass datasetId to a worker.
+ */
 export interface DatasetOutput {
   datasetId: string;
   name: string;
   rows: number;
-  columns: { name: string; type: string }[];
+  columns: { name: string; type: ColumnType; invalid?: InvalidCells }[];
   head: (string | null)[][];
   bytes?: number;
+  report?: LoadReport;
 }
 
-/** Inputs handed to a run: upstream output values by kind, with the dataset's table loaded. */
+/** Inputs handed to a run: upstream output values by kind. */
 export interface RunInputs {
   dataset?: DatasetOutput;
-  table?: Table;
   [kind: string]: unknown;
 }
 
@@ -43,8 +47,6 @@ export interface RunContext<Config> {
 
 export interface RunResult<Output> {
   value: Output;
-  /** A table this run produced, to be stored under value.datasetId. */
-  table?: Table;
 }
 
 export interface CellViewProps<Config, Output> {

@@ -1,15 +1,17 @@
 // One open project: its notebook, outputs and run state as Svelte runes, and the intents the UI sends.
 import { cellStates, expectedHashes, resolveInputs, runPlan, unmetNeeds, type CellState, type OutputKind } from './graph';
 import { cellKind, contractOf } from '../cells/registry';
-import type { Progress, RunInputs, DatasetOutput } from '../cells/types';
+import type { Progress, RunInputs } from '../cells/types';
 import type { ProjectRecord, OutputRecord } from '../store/db';
 import { getProject, saveProject, newId } from '../store/projects';
-import { deleteOutput, getDataset, outputsFor, putOutput, putFile } from '../store/outputs';
+import { deleteOutput, outputsFor, putOutput, putFile } from '../store/outputs';
+import { collectDatasets } from '../store/datasets';
 import { db } from '../store/db';
 import { CellError } from '../client/worker-handle';
 import { dataWorker, trainWorker } from '../client/workers';
 import { toErrorInfo, type ErrorInfo } from '../core/errors/user-error';
-import type { Table } from '../core/table/table';
+import { MALFORMED, type MalformedDetails } from '../core/parse/load-types';
+import type { DataConfig, DataOptions } from '../cells/data/index';
 
 const NEED_LABEL: Record<OutputKind, string> = {
   dataset: 'a Data cell',
@@ -43,7 +45,11 @@ export class ProjectSession {
     return states;
   });
 
-  private tables = new Map<string, Table>();
+  /**
+   * A load that stopped on malformed rows, kept so the user can choose to skip those rows: the candidate
+   * config (its file stays stored until the choice is made or replaced).
+   */
+  pendingLoads = $state<Record<string, { candidate: DataConfig; details: MalformedDetails } | undefined>>({});
   private queue: Promise<void> = Promise.resolve();
 
   async open(projectId: string): Promise<void> {
@@ -60,6 +66,8 @@ export class ProjectSession {
       this.loadError = 'This project does not exist in this browser (it may have been deleted).';
       return;
     }
+    // Datasets left by an interrupted load (cancel, crash, a closed tab) are removed before anything runs.
+    await collectDatasets(projectId).catch(() => 0);
     const outs = await outputsFor(projectId);
     this.outputs = Object.fromEntries(outs.map((o) => [o.cellId, o]));
     this.project = project;
@@ -124,9 +132,8 @@ export class ProjectSession {
     const { [cellId]: removedOutput, ...rest } = this.outputs;
     this.outputs = rest;
     await this.persist();
+    void removedOutput;
     await deleteOutput(cellId);
-    const datasetId = (removedOutput?.value as Partial<DatasetOutput> | undefined)?.datasetId;
-    if (datasetId) this.tables.delete(datasetId);
     const fileId = (removed.config as { fileId?: string } | undefined)?.fileId;
     if (fileId) await db().files.delete(fileId);
     const next = this.project.cells[Math.min(i, this.project.cells.length - 1)];
@@ -167,46 +174,117 @@ export class ProjectSession {
     trainWorker().cancel();
   }
 
-  /** Load a file into a Data cell: the cell changes only if the file parses. */
+  /** Load a file into a Data cell: the cell changes only if the file loads. */
   loadFile(cellId: string, file: File): Promise<void> {
+    return this.storeAndLoad(cellId, file, file.name, false);
+  }
+
+  /** Load pasted text into a Data cell, kept in this browser like a file. */
+  loadText(cellId: string, text: string, name = 'pasted.csv'): Promise<void> {
+    return this.storeAndLoad(cellId, new Blob([text], { type: 'text/plain' }), name, true);
+  }
+
+  /** Load a file from a URL (fetched by the data worker, so the server must allow CORS). */
+  loadUrl(cellId: string, url: string): Promise<void> {
     return this.enqueue(async () => {
-      if (!this.project) return;
-      this.notices[cellId] = undefined;
-      const fileId = newId();
+      let name = url;
       try {
-        const bytes = await file.arrayBuffer();
-        await putFile({ id: fileId, projectId: this.project.id, name: file.name, size: file.size, bytes });
-      } catch (err) {
-        this.notices[cellId] = {
-          message: `${file.name} could not be read or stored in this browser.`,
-          hint: 'The browser may be out of storage space: free some, or use a smaller file.',
-          cause: String(err),
-        };
-        return;
+        const path = new URL(url).pathname;
+        name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || new URL(url).hostname;
+      } catch {
+        // Not a URL: the worker says so.
       }
-      const ok = await this.replaceConfig(cellId, { source: 'file', name: file.name, size: file.size, fileId });
-      if (!ok) await db().files.delete(fileId);
+      await this.replaceConfig(cellId, { source: 'url', name, url: url.trim() });
     });
   }
 
   /** Load a bundled sample into a Data cell; like a file, it replaces the data only if it loads. */
   loadSample(cellId: string, name: string): Promise<void> {
     return this.enqueue(async () => {
-      this.notices[cellId] = undefined;
       await this.replaceConfig(cellId, { source: 'sample', name });
     });
   }
 
+  /** Re-read the Data cell's source with other options (delimiter, encoding, format, column types). */
+  setDataOptions(cellId: string, options: DataOptions): Promise<void> {
+    return this.enqueue(async () => {
+      const cell = this.project?.cells.find((c) => c.id === cellId);
+      const config = cell && ($state.snapshot(cell.config) as DataConfig);
+      if (!config || config.source === 'none') return;
+      await this.replaceConfig(cellId, { ...config, options });
+    });
+  }
+
+  /** The user's answer to a load that stopped on malformed rows: skip them, or give up on that source. */
+  resolvePendingLoad(cellId: string, choice: 'skip' | 'cancel'): Promise<void> {
+    return this.enqueue(async () => {
+      const pending = this.pendingLoads[cellId];
+      if (!pending) return;
+      this.pendingLoads[cellId] = undefined;
+      const candidate = pending.candidate;
+      if (choice === 'skip' && candidate.source !== 'none') {
+        await this.replaceConfig(cellId, { ...candidate, options: { ...candidate.options, malformed: 'skip' } });
+      } else {
+        this.notices[cellId] = undefined;
+        await this.discardCandidateFile(cellId, candidate);
+      }
+    });
+  }
+
+  private storeAndLoad(cellId: string, blob: Blob, name: string, pasted: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.project) return;
+      const fileId = newId();
+      try {
+        await putFile({ id: fileId, projectId: this.project.id, name, size: blob.size, blob });
+      } catch (err) {
+        this.notices[cellId] = {
+          message: `${name} could not be stored in this browser.`,
+          hint: 'The browser may be out of storage space: free some (delete old projects), or use a smaller file.',
+          cause: String(err),
+        };
+        return;
+      }
+      const candidate: DataConfig = pasted
+        ? { source: 'file', name, size: blob.size, fileId, pasted: true }
+        : { source: 'file', name, size: blob.size, fileId };
+      await this.replaceConfig(cellId, candidate);
+    });
+  }
+
+  /** Delete a candidate's stored file unless the cell's config uses it. */
+  private async discardCandidateFile(cellId: string, candidate: unknown): Promise<void> {
+    const fileId = (candidate as { fileId?: string }).fileId;
+    const cell = this.project?.cells.find((c) => c.id === cellId);
+    if (fileId && (cell?.config as { fileId?: string } | undefined)?.fileId !== fileId) await db().files.delete(fileId);
+  }
+
   /**
    * Run a cell with a candidate config and adopt the config only if the run succeeds: on failure the
-   * cell, its output and everything downstream stay exactly as they were.
+   * cell, its output and everything downstream stay exactly as they were. A load stopped by malformed
+   * rows is kept pending so the user can choose to skip them.
    */
-  private async replaceConfig(cellId: string, candidate: unknown): Promise<boolean> {
+  private async replaceConfig(cellId: string, candidate: DataConfig): Promise<boolean> {
     const cell = this.project?.cells.find((c) => c.id === cellId);
     if (!cell) return false;
+    this.notices[cellId] = undefined;
+    const previous = this.pendingLoads[cellId];
+    this.pendingLoads[cellId] = undefined;
+    if (previous && (previous.candidate as { fileId?: string }).fileId !== (candidate as { fileId?: string }).fileId) {
+      await this.discardCandidateFile(cellId, previous.candidate);
+    }
     const previousFile = (cell.config as { fileId?: string }).fileId;
     const ok = await this.runOne(cellId, { candidate });
-    if (!ok || this.disposed) return false;
+    if (this.disposed) return false;
+    if (!ok) {
+      const details = (this.notices[cellId] as ErrorInfo | undefined)?.details;
+      if (details?.kind === MALFORMED && (details as unknown as MalformedDetails).skippable && candidate.source !== 'none') {
+        this.pendingLoads[cellId] = { candidate, details: details as unknown as MalformedDetails };
+      } else {
+        await this.discardCandidateFile(cellId, candidate);
+      }
+      return false;
+    }
     cell.config = candidate;
     await this.persist();
     if (previousFile && previousFile !== (candidate as { fileId?: string }).fileId) await db().files.delete(previousFile);
@@ -265,18 +343,7 @@ export class ProjectSession {
       });
       const record = outcome({ value: result.value });
       if (this.disposed) return false;
-      const ds = result.table ? (result.value as DatasetOutput) : undefined;
-      const previousDataset = (this.outputs[cellId]?.value as Partial<DatasetOutput> | undefined)?.datasetId;
-      await putOutput(
-        record,
-        ds && result.table
-          ? { id: ds.datasetId, projectId: project.id, name: ds.name, table: result.table, createdAt: Date.now() }
-          : undefined,
-      );
-      if (ds && result.table) {
-        if (previousDataset) this.tables.delete(previousDataset);
-        this.tables.set(ds.datasetId, result.table);
-      }
+      await putOutput(record);
       this.outputs = { ...this.outputs, [cellId]: record };
       return true;
     } catch (err) {
@@ -321,18 +388,7 @@ export class ProjectSession {
       }
       (inputs as Record<string, unknown>)[need] = out.value;
     }
-    if (inputs.dataset) inputs.table = await this.table((inputs.dataset as DatasetOutput).datasetId);
     return inputs;
-  }
-
-  private async table(id: string): Promise<Table> {
-    let t = this.tables.get(id);
-    if (!t) {
-      t = await getDataset(id);
-      if (!t) throw new CellError({ message: 'The dataset of the Data cell is missing from storage: run the Data cell again.' });
-      this.tables.set(id, t);
-    }
-    return t;
   }
 
   /** Output values of the cells a cell reads, for its view. */

@@ -1,7 +1,8 @@
 // The Dexie database: schema and versioned migrations. Only src/store touches IndexedDB.
 import Dexie, { type EntityTable } from 'dexie';
 import type { CellRecord } from '../notebook/graph';
-import type { Table } from '../core/table/table';
+import type { CodedColumn, NumericColumn, Table } from '../core/table/table';
+import { splitTable } from './dataset-chunks';
 import type { ErrorInfo } from '../core/errors/user-error';
 
 export interface ProjectRecord {
@@ -25,8 +26,48 @@ export interface OutputRecord {
   error?: ErrorInfo;
 }
 
-/** A parsed dataset, stored columnar; cell outputs refer to it by id. */
+/**
+ * A parsed dataset's description: its columns without their values, which live in `chunks` so that no
+ * single IndexedDB value is huge and a dataset can be written and read a piece at a time. Cell outputs
+ * refer to it by id. `complete` turns true only after every chunk is written: an interrupted write
+ * (cancel, crash, quota) leaves an incomplete record that is never read and is collected later.
+ */
 export interface DatasetRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  rowCount: number;
+  columns: StoredColumn[];
+  /** Rows per chunk. */
+  chunkRows: number;
+  createdAt: number;
+  complete: boolean;
+}
+
+/** A column's description: everything but the typed array of values or codes. */
+export type StoredColumn =
+  | (Omit<NumericColumn, 'values'> & { bytesPerValue: 8 })
+  | (Omit<CodedColumn, 'codes'> & { bytesPerValue: 4 });
+
+/** One column's values for rows [index × chunkRows, (index + 1) × chunkRows). */
+export interface ChunkRecord {
+  datasetId: string;
+  column: number;
+  index: number;
+  buffer: ArrayBuffer;
+}
+
+/** A file the user loaded (or text they pasted), kept as a Blob so a Data cell can re-read it after a reload. */
+export interface FileRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  size: number;
+  blob: Blob;
+}
+
+/** Version 1 stored each dataset whole, with its table inline. */
+interface DatasetRecordV1 {
   id: string;
   projectId: string;
   name: string;
@@ -34,20 +75,12 @@ export interface DatasetRecord {
   createdAt: number;
 }
 
-/** Raw bytes of a file the user loaded, so a Data cell can be re-run after a reload. */
-export interface FileRecord {
-  id: string;
-  projectId: string;
-  name: string;
-  size: number;
-  bytes: ArrayBuffer;
-}
-
 export class LatheDB extends Dexie {
   projects!: EntityTable<ProjectRecord, 'id'>;
   outputs!: EntityTable<OutputRecord, 'cellId'>;
   datasets!: EntityTable<DatasetRecord, 'id'>;
   files!: EntityTable<FileRecord, 'id'>;
+  chunks!: Dexie.Table<ChunkRecord, [string, number, number]>;
 
   constructor(name = 'lathe') {
     super(name);
@@ -59,6 +92,29 @@ export class LatheDB extends Dexie {
       datasets: 'id, projectId',
       files: 'id, projectId',
     });
+    // Version 2: datasets in chunks (issue 3), files as Blobs rather than ArrayBuffers.
+    this.version(2)
+      .stores({ chunks: '[datasetId+column+index], datasetId' })
+      .upgrade(async (tx) => {
+        await tx
+          .table('datasets')
+          .toCollection()
+          .modify((record: DatasetRecordV1 & Partial<DatasetRecord>) => {
+            if (!record.table) return;
+            const { meta, chunks } = splitTable(record.id, record.table);
+            for (const chunk of chunks) void tx.table('chunks').put(chunk);
+            Object.assign(record, meta, { complete: true });
+            delete (record as Partial<DatasetRecordV1>).table;
+          });
+        await tx
+          .table('files')
+          .toCollection()
+          .modify((record: FileRecord & { bytes?: ArrayBuffer }) => {
+            if (!record.bytes) return;
+            record.blob = new Blob([record.bytes]);
+            delete record.bytes;
+          });
+      });
   }
 }
 

@@ -1,36 +1,37 @@
 // Cell outputs, datasets and files: what a run produced, kept so a reload shows it without recomputing.
-import { db, type DatasetRecord, type FileRecord, type OutputRecord } from './db';
+import { db, type FileRecord, type OutputRecord } from './db';
 import type { Table } from '../core/table/table';
+import { readDataset } from './datasets';
 
 export async function outputsFor(projectId: string): Promise<OutputRecord[]> {
   return db().outputs.where('projectId').equals(projectId).toArray();
 }
 
 /**
- * Store a cell's new output. A dataset it replaces is deleted in the same transaction, so a failed
- * write leaves the previous output and dataset as they were.
+ * Store a cell's new output. A dataset it replaces (its value's datasetId, already written by the worker
+ * that produced it) is deleted in the same transaction, so a failed write leaves the previous output and
+ * dataset as they were.
  */
-export async function putOutput(record: OutputRecord, dataset?: DatasetRecord): Promise<void> {
+export async function putOutput(record: OutputRecord): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.projects, d.outputs, d.datasets], async () => {
+  await d.transaction('rw', [d.projects, d.outputs, d.datasets, d.chunks], async () => {
     // A run that ends after its project was deleted writes nothing.
     if (!(await d.projects.get(record.projectId))) return;
     const previous = await d.outputs.get(record.cellId);
     const prevDatasetId = datasetIdOf(previous?.value);
     // A failed run keeps the last good value beside its error, shown dimmed: nothing the user had is lost.
     if (record.error && previous?.value !== undefined && record.value === undefined) record = { ...record, value: previous.value };
-    if (dataset) await d.datasets.put(dataset);
-    if (prevDatasetId && prevDatasetId !== dataset?.id && !record.error) await d.datasets.delete(prevDatasetId);
+    if (prevDatasetId && prevDatasetId !== datasetIdOf(record.value) && !record.error) await deleteDataset(prevDatasetId);
     await d.outputs.put(record);
   });
 }
 
 export async function deleteOutput(cellId: string): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.outputs, d.datasets], async () => {
+  await d.transaction('rw', [d.outputs, d.datasets, d.chunks], async () => {
     const previous = await d.outputs.get(cellId);
     const ds = datasetIdOf(previous?.value);
-    if (ds) await d.datasets.delete(ds);
+    if (ds) await deleteDataset(ds);
     await d.outputs.delete(cellId);
   });
 }
@@ -43,8 +44,15 @@ function datasetIdOf(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Deletes a dataset and its chunks; call inside a transaction covering datasets and chunks. */
+async function deleteDataset(id: string): Promise<void> {
+  const d = db();
+  await d.datasets.delete(id);
+  await d.chunks.where('datasetId').equals(id).delete();
+}
+
 export async function getDataset(id: string): Promise<Table | undefined> {
-  return (await db().datasets.get(id))?.table;
+  return readDataset(id);
 }
 
 export async function putFile(file: FileRecord): Promise<void> {

@@ -35,10 +35,12 @@ export async function saveProject(project: ProjectRecord): Promise<boolean> {
 
 export async function deleteProject(id: string): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.projects, d.outputs, d.datasets, d.files], async () => {
+  await d.transaction('rw', [d.projects, d.outputs, d.datasets, d.chunks, d.files], async () => {
     await d.projects.delete(id);
     await d.outputs.where('projectId').equals(id).delete();
-    await d.datasets.where('projectId').equals(id).delete();
+    const datasets = await d.datasets.where('projectId').equals(id).primaryKeys();
+    await d.chunks.where('datasetId').anyOf(datasets).delete();
+    await d.datasets.bulkDelete(datasets);
     await d.files.where('projectId').equals(id).delete();
   });
 }

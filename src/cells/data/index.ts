@@ -1,77 +1,96 @@
-// Data cell: loads a CSV (a bundled sample or a file the user chose) into a columnar table.
-import type { CellKind, DatasetOutput } from '../types';
+// Data cell: loads a file, pasted text, a URL or a bundled sample into a table stored in this browser.
+import type { CellKind, DatasetOutput, Progress } from '../types';
 import { dataWorker } from '../../client/workers';
 import { Comlink } from '../../client/worker-handle';
-import { getFile } from '../../store/outputs';
-import { headRows } from '../../core/table/table';
 import { UserError } from '../../core/errors/user-error';
+import type { ColumnType } from '../../core/table/table';
+import type { FileFormat, TextEncoding } from '../../core/parse/load-types';
 import { newId } from '../../store/projects';
-import type { LoadProgress } from '../../../workers/data.worker';
+import type { LoadStatus, SourceSpec } from '../../../workers/data.worker';
 import View from './View.svelte';
+
+/** How to read the source; everything absent is detected. */
+export interface DataOptions {
+  format?: FileFormat;
+  delimiter?: string;
+  encoding?: TextEncoding;
+  /** Types the user chose, by column name. */
+  types?: Record<string, ColumnType>;
+  /** What to do with malformed rows: stop with a report (default) or leave them out. */
+  malformed?: 'stop' | 'skip';
+}
 
 export type DataConfig =
   | { source: 'none' }
-  | { source: 'sample'; name: string }
-  | { source: 'file'; name: string; size: number; fileId: string };
+  | { source: 'sample'; name: string; options?: DataOptions }
+  /** A file the user chose, or text they pasted, stored in this browser under fileId. */
+  | { source: 'file'; name: string; size: number; fileId: string; pasted?: boolean; options?: DataOptions }
+  | { source: 'url'; name: string; url: string; options?: DataOptions };
 
 export const SAMPLES = [
   { name: 'penguins.csv', title: 'Palmer penguins', detail: '344 rows · 7 columns · species classification' },
 ];
 
-async function readBytes(config: DataConfig): Promise<Uint8Array> {
-  if (config.source === 'sample') {
-    const res = await fetch(new URL(`samples/${encodeURIComponent(config.name)}`, document.baseURI));
-    if (!res.ok) throw new UserError(`The sample ${config.name} could not be fetched (HTTP ${res.status}).`);
-    return new Uint8Array(await res.arrayBuffer());
+function sourceOf(config: DataConfig): SourceSpec {
+  switch (config.source) {
+    case 'sample':
+      return { kind: 'url', url: new URL(`samples/${encodeURIComponent(config.name)}`, document.baseURI).href };
+    case 'file':
+      return { kind: 'file', fileId: config.fileId };
+    case 'url':
+      return { kind: 'url', url: config.url };
+    default:
+      throw new UserError('Choose a file, paste data, give a URL, or pick a sample to load.');
   }
-  if (config.source === 'file') {
-    const file = await getFile(config.fileId);
-    if (!file) throw new UserError(`The file ${config.name} is no longer stored in this browser: load it again.`);
-    return new Uint8Array(file.bytes);
+}
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
+
+/** The progress line for a load: what it is doing, how far, how fast. */
+export function loadProgress(s: LoadStatus, seconds: number): Progress {
+  if (s.phase === 'download') {
+    return {
+      fraction: s.totalBytes ? s.bytes / s.totalBytes : undefined,
+      label: `Downloading: ${mb(s.bytes)}${s.totalBytes ? ` of ${mb(s.totalBytes)}` : ''} MB`,
+    };
   }
-  throw new UserError('Choose a CSV file or a sample to load.');
+  if (s.phase === 'store') {
+    return { fraction: s.totalBytes ? s.bytes / s.totalBytes : undefined, label: `Storing ${s.rows.toLocaleString()} rows in this browser…` };
+  }
+  const rate = seconds > 0 ? s.bytes / 1e6 / seconds : 0;
+  return {
+    fraction: s.totalBytes ? s.bytes / s.totalBytes : undefined,
+    label: `Parsing: ${s.rows.toLocaleString()} rows, ${rate.toFixed(rate < 10 ? 1 : 0)} MB/s`,
+  };
 }
 
 export const dataCell: CellKind<DataConfig, DatasetOutput> = {
   kind: 'data',
-  version: 1,
+  // 2: streaming loader (formats, encodings, type choices); datasets stored in chunks.
+  version: 2,
   title: 'Data',
   step: 'explore',
   icon: '▦',
-  description: 'Load a CSV file or a sample dataset',
+  description: 'Load CSV, TSV, JSON, NDJSON or Parquet from a file, a URL, pasted text or a sample',
   needs: [],
   produces: 'dataset',
   defaultConfig: () => ({ source: 'none' }),
-  async run({ config, progress }) {
+  async run({ config, progress, projectId }) {
+    const source = sourceOf(config);
+    const name = config.source === 'none' ? '' : config.name;
+    const datasetId = newId();
     progress({ label: 'Reading…' });
-    const bytes = await readBytes(config);
-    const started = performance.now();
-    const table = await dataWorker().call((api) =>
+    let parseStarted = 0;
+    const summary = await dataWorker().call((api) =>
       api.load(
-        bytes,
-        undefined,
-        Comlink.proxy((p: LoadProgress) => {
-          const secs = (performance.now() - started) / 1000;
-          const mbps = secs > 0 ? p.bytes / 1e6 / secs : 0;
-          progress({
-            fraction: p.totalBytes ? p.bytes / p.totalBytes : undefined,
-            label: `Parsing: ${p.rows.toLocaleString()} rows, ${mbps.toFixed(1)} MB/s`,
-          });
+        { source, options: config.source === 'none' ? {} : (config.options ?? {}), dataset: { id: datasetId, projectId, name } },
+        Comlink.proxy((s: LoadStatus) => {
+          if (s.phase === 'parse' && !parseStarted) parseStarted = performance.now();
+          progress(loadProgress(s, parseStarted ? (performance.now() - parseStarted) / 1000 : 0));
         }),
       ),
     );
-    const name = config.source === 'none' ? '' : config.name;
-    return {
-      value: {
-        datasetId: newId(),
-        name,
-        rows: table.rowCount,
-        columns: table.columns.map((c) => ({ name: c.name, type: c.type })),
-        head: headRows(table, 10),
-        bytes: bytes.byteLength,
-      },
-      table,
-    };
+    return { value: { datasetId, name, ...summary } };
   },
   summary: (o) => `${o.name} · ${o.rows.toLocaleString()} rows × ${o.columns.length} columns`,
   View,

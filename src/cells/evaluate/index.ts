@@ -23,7 +23,7 @@ export const evaluateCell: CellKind<EvaluateConfig, Evaluation> = {
     const model = inputs.model as TrainResult;
     progress({ label: 'Predicting the test rows…' });
     const value = await trainWorker().call((api) =>
-      api.evaluate(inputs.table!, inputs.frame as FrameSummary, inputs.split as SplitOutput, {
+      api.evaluate(inputs.dataset!.datasetId, inputs.frame as FrameSummary, inputs.split as SplitOutput, {
         artifacts: model.artifacts,
         spec: model.spec,
       }),

@@ -23,7 +23,7 @@ export const frameCell: CellKind<FrameConfig, FrameSummary> = {
   async run({ config, inputs }) {
     if (!config.target) throw new UserError('Choose the column to predict.');
     const task = config.task === 'auto' ? undefined : config.task;
-    const value = await dataWorker().call((api) => api.frame(inputs.table!, config.target, task));
+    const value = await dataWorker().call((api) => api.frame(inputs.dataset!.datasetId, config.target, task));
     return { value };
   },
   summary: (f) =>

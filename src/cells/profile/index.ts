@@ -2,13 +2,14 @@
 import type { CellKind } from '../types';
 import type { Profile } from '../../core/profile/types';
 import { dataWorker } from '../../client/workers';
+import { Comlink } from '../../client/worker-handle';
 import View from './View.svelte';
 
 export type ProfileConfig = Record<string, never>;
 
 export const profileCell: CellKind<ProfileConfig, Profile> = {
   kind: 'profile',
-  version: 1,
+  version: 2,
   title: 'Profile',
   step: 'explore',
   icon: '◔',
@@ -17,8 +18,14 @@ export const profileCell: CellKind<ProfileConfig, Profile> = {
   produces: 'profile',
   defaultConfig: () => ({}),
   async run({ inputs, progress }) {
-    progress({ label: `Profiling ${inputs.table!.rowCount.toLocaleString()} rows…` });
-    const value = await dataWorker().call((api) => api.profile(inputs.table!));
+    const rows = inputs.dataset!.rows.toLocaleString();
+    progress({ label: `Profiling ${rows} rows…` });
+    const value = await dataWorker().call((api) =>
+      api.profile(
+        inputs.dataset!.datasetId,
+        Comlink.proxy((fraction: number, label: string) => progress({ fraction, label: `Profiling ${rows} rows: ${label}` })),
+      ),
+    );
     return { value };
   },
   summary: (p) => {

@@ -30,7 +30,7 @@ export const splitCell: CellKind<SplitConfig, SplitOutput> = {
     const frame = inputs.frame as FrameSummary;
     const stratify = config.stratify && frame.task === 'classification';
     const s = await dataWorker().call((api) =>
-      api.split(inputs.table!, frame, { testFraction: config.testFraction, stratify, seed: config.seed }),
+      api.split(inputs.dataset!.datasetId, frame, { testFraction: config.testFraction, stratify, seed: config.seed }),
     );
     return { value: { train: s.train, test: s.test, stratified: stratify } };
   },

@@ -37,7 +37,7 @@ export const trainCell: CellKind<TrainConfig, TrainResult> = {
     progress({ fraction: 0, label: 'Choosing a backend…' });
     const value = await trainWorker().call((api) =>
       api.train(
-        inputs.table!,
+        inputs.dataset!.datasetId,
         frame,
         split,
         config,
