@@ -1,9 +1,7 @@
 // The command line (`lathe <command>`): parses arguments, runs core functions on files, prints results.
 
-import { readFile, stat } from 'node:fs/promises';
 import { UserError } from '../core/errors/user-error.ts';
-import { parseDelimited } from '../core/parse/parse-delimited.ts';
-import { profileTable } from '../core/profile/profile-table.ts';
+import { PROFILE_USAGE, profileCommand } from './profile-command.ts';
 import type { ColumnProfile, Profile } from '../core/profile/types.ts';
 
 /** Exit status for bad input or usage, as most Unix tools use it; 1 is left for unexpected failures. */
@@ -22,9 +20,9 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   profile: {
-    usage: 'lathe profile <file.csv|.tsv|.txt> [--json] [--delimiter X]',
-    summary: 'Infer column types and print per-column statistics of a delimited text file.',
-    run: profileCommand,
+    usage: PROFILE_USAGE,
+    summary: 'Profile a data file (types, statistics, correlations, duplicates, alerts); --html writes a report.',
+    run: (args, io) => profileCommand(args, io, formatProfile),
   },
 };
 
@@ -65,56 +63,6 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 
 function defaultIo(): Io {
   return { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-}
-
-async function profileCommand(args: string[], io: Io): Promise<number> {
-  let json = false;
-  let delimiter: string | undefined;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--json') json = true;
-    else if (a === '--delimiter' || a === '-d') {
-      const value = args[++i];
-      if (value === undefined) throw new UserError('--delimiter needs a value, such as , or ; or tab.');
-      delimiter = parseDelimiterOption(value);
-    } else if (a.startsWith('--delimiter=')) delimiter = parseDelimiterOption(a.slice('--delimiter='.length));
-    else if (a.startsWith('-') && a !== '-') throw new UserError(`Unknown option "${a}" for profile.`, COMMANDS.profile.usage);
-    else files.push(a);
-  }
-  if (files.length !== 1) throw new UserError('profile takes exactly one file.', `Usage: ${COMMANDS.profile.usage}`);
-  const bytes = await readInput(files[0]);
-  const table = parseDelimited(bytes, { delimiter });
-  const profile = profileTable(table);
-  io.out(json ? JSON.stringify(profile, jsonNumbers, 2) + '\n' : formatProfile(profile));
-  return 0;
-}
-
-function parseDelimiterOption(value: string): string {
-  const aliases: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' };
-  const d = aliases[value.toLowerCase()] ?? value;
-  if (d.length !== 1) throw new UserError(`The delimiter must be a single character, not "${value}".`, 'Use for example , ; | or tab.');
-  return d;
-}
-
-async function readInput(path: string): Promise<Uint8Array> {
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new UserError(`"${path}" is a folder, not a file.`);
-    return await readFile(path);
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`No such file: "${path}".`);
-    if (code === 'EACCES') throw new UserError(`Cannot read "${path}": permission denied.`);
-    throw err;
-  }
-}
-
-/** JSON has no Infinity; write ±Infinity as strings rather than the null JSON.stringify would put. */
-function jsonNumbers(_key: string, value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? null : String(value);
-  return value;
 }
 
 /** The profile as an aligned text table, one row per column. */

@@ -1,0 +1,174 @@
+// Reads a Lathe model bundle (a .zip, a folder, or a bare .onnx file): its ONNX model, metadata and name.
+
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { UserError } from '../../core/errors/user-error.ts';
+
+/** What a path given to `lathe serve` is: one bundle, or a folder of them (a model repository). */
+export type PathKind = 'zip' | 'onnx' | 'bundle-dir' | 'repository-dir';
+
+export interface BundleLocation {
+  /** Absolute path of the zip, folder or .onnx file. */
+  path: string;
+  kind: Exclude<PathKind, 'repository-dir'>;
+}
+
+export interface Bundle extends BundleLocation {
+  name: string;
+  model: Uint8Array;
+  /** metadata.json's contents, when the bundle has one. */
+  metadata?: Record<string, unknown>;
+}
+
+const MODEL_FILE = 'model.onnx';
+const METADATA_FILE = 'metadata.json';
+const NO_MODEL_HINT = 'A Lathe bundle holds model.onnx (and metadata.json) at its top level; export the model again from the Deploy step.';
+
+/** Says what a path is; throws a UserError when it is missing, unreadable or neither a bundle nor a folder. */
+export async function classifyPath(path: string): Promise<PathKind> {
+  const full = resolve(path);
+  const info = await statOrThrow(full);
+  if (info.isDirectory()) return (await isFile(join(full, MODEL_FILE))) ? 'bundle-dir' : 'repository-dir';
+  const lower = full.toLowerCase();
+  if (lower.endsWith('.onnx')) return 'onnx';
+  if (lower.endsWith('.zip')) return 'zip';
+  throw new UserError(`"${path}" is not a model bundle: expected a .zip, a .onnx file or a folder.`, NO_MODEL_HINT);
+}
+
+/** The bundles directly inside a repository folder: zips, .onnx files and folders holding model.onnx. */
+export async function listRepository(dir: string): Promise<BundleLocation[]> {
+  const full = resolve(dir);
+  let entries;
+  try {
+    entries = await readdir(full, { withFileTypes: true });
+  } catch (err) {
+    throw fileError(dir, err);
+  }
+  const found: BundleLocation[] = [];
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.name.startsWith('.')) continue;
+    const path = join(full, e.name);
+    const lower = e.name.toLowerCase();
+    if (e.isFile() && lower.endsWith('.zip')) found.push({ path, kind: 'zip' });
+    else if (e.isFile() && lower.endsWith('.onnx')) found.push({ path, kind: 'onnx' });
+    else if (e.isDirectory() && (await isFile(join(path, MODEL_FILE)))) found.push({ path, kind: 'bundle-dir' });
+  }
+  return found;
+}
+
+/** Reads a whole bundle: the model's bytes, its metadata and its name. */
+export async function readBundle(loc: BundleLocation): Promise<Bundle> {
+  if (loc.kind === 'onnx') return { ...loc, name: nameOf(loc, undefined), model: await readOrThrow(loc.path) };
+  if (loc.kind === 'bundle-dir') {
+    const model = await readOrThrow(join(loc.path, MODEL_FILE));
+    const metadata = (await isFile(join(loc.path, METADATA_FILE)))
+      ? parseMetadata(await readOrThrow(join(loc.path, METADATA_FILE)), loc.path)
+      : undefined;
+    return { ...loc, name: nameOf(loc, metadata), model, ...(metadata ? { metadata } : {}) };
+  }
+  const files = unzipBundle(loc.path, await readOrThrow(loc.path), true);
+  if (files.model === undefined) throw new UserError(`"${loc.path}" has no ${MODEL_FILE}.`, NO_MODEL_HINT);
+  const metadata = files.metadata ? parseMetadata(files.metadata, loc.path) : undefined;
+  return { ...loc, name: nameOf(loc, metadata), model: files.model, ...(metadata ? { metadata } : {}) };
+}
+
+/** A bundle's name without decompressing its model: metadata.json's "name", else the file or folder name. */
+export async function readBundleName(loc: BundleLocation): Promise<string> {
+  if (loc.kind === 'onnx') return nameOf(loc, undefined);
+  if (loc.kind === 'bundle-dir') {
+    const file = join(loc.path, METADATA_FILE);
+    return nameOf(loc, (await isFile(file)) ? parseMetadata(await readOrThrow(file), loc.path) : undefined);
+  }
+  const files = unzipBundle(loc.path, await readOrThrow(loc.path), false);
+  if (!files.hasModel) throw new UserError(`"${loc.path}" has no ${MODEL_FILE}.`, NO_MODEL_HINT);
+  return nameOf(loc, files.metadata ? parseMetadata(files.metadata, loc.path) : undefined);
+}
+
+/**
+ * Finds model.onnx and metadata.json at the zip's top level, or inside its one top folder (as zipping a
+ * folder makes). Only those two are decompressed, and the model only when asked for.
+ */
+function unzipBundle(path: string, bytes: Uint8Array, withModel: boolean): { model?: Uint8Array; metadata?: Uint8Array; hasModel: boolean } {
+  const inPlace = (name: string, file: string): boolean => name === file || (/^[^/]+\/[^/]+$/.test(name) && name.endsWith('/' + file));
+  let hasModel = false;
+  let files;
+  try {
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (inPlace(f.name, MODEL_FILE)) {
+          hasModel = true;
+          return withModel;
+        }
+        return inPlace(f.name, METADATA_FILE);
+      },
+    });
+  } catch (err) {
+    throw new UserError(`"${path}" is not a readable zip file (${err instanceof Error ? err.message : String(err)}).`, NO_MODEL_HINT);
+  }
+  // Prefer the top level when a zip has both a top-level file and one in a folder.
+  const pick = (file: string): Uint8Array | undefined =>
+    files[file] ?? Object.entries(files).find(([n]) => n.endsWith('/' + file))?.[1];
+  return { model: pick(MODEL_FILE), metadata: pick(METADATA_FILE), hasModel };
+}
+
+function parseMetadata(bytes: Uint8Array, path: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(strFromU8(bytes));
+  } catch (err) {
+    throw new UserError(`${METADATA_FILE} in "${path}" is not valid JSON (${err instanceof Error ? err.message : String(err)}).`, NO_MODEL_HINT);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UserError(`${METADATA_FILE} in "${path}" must hold a JSON object (the model's metadata).`, NO_MODEL_HINT);
+  }
+  return value as Record<string, unknown>;
+}
+
+function nameOf(loc: BundleLocation, metadata: Record<string, unknown> | undefined): string {
+  const fromMetadata = metadata?.name;
+  const name =
+    typeof fromMetadata === 'string' && fromMetadata.trim() !== ''
+      ? fromMetadata.trim()
+      : basename(loc.path).replace(/\.(zip|onnx)$/i, '');
+  // The name goes into URLs as one path segment.
+  if (name.includes('/') || /[\u0000-\u001f\u007f]/.test(name) || name.length > 200) {
+    throw new UserError(
+      `The model name "${name}" (from "${loc.path}") cannot be a URL path segment.`,
+      `Use a name without "/" or control characters, at most 200 characters, in ${METADATA_FILE} or the file name.`,
+    );
+  }
+  return name;
+}
+
+async function statOrThrow(path: string) {
+  try {
+    return await stat(path);
+  } catch (err) {
+    throw fileError(path, err);
+  }
+}
+
+async function readOrThrow(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    throw fileError(path, err);
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function fileError(path: string, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UserError(`No such file or folder: "${path}".`);
+  if (code === 'EACCES') return new UserError(`Cannot read "${path}": permission denied.`);
+  if (code === 'EISDIR') return new UserError(`"${path}" is a folder, not a file.`);
+  return err instanceof Error ? err : new Error(String(err));
+}
