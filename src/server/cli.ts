@@ -3,6 +3,7 @@
 import { UserError } from '../core/errors/user-error.ts';
 import { PROFILE_USAGE, profileCommand } from './profile-command.ts';
 import type { ColumnProfile, Profile } from '../core/profile/types.ts';
+import { SERVE_SUMMARY, SERVE_USAGE, serveCommand } from './serve/serve-command.ts';
 
 /** Exit status for bad input or usage, as most Unix tools use it; 1 is left for unexpected failures. */
 export const EXIT_USAGE = 2;
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Profile a data file (types, statistics, correlations, duplicates, alerts); --html writes a report.',
     run: (args, io) => profileCommand(args, io, formatProfile),
   },
+  serve: { usage: SERVE_USAGE, summary: SERVE_SUMMARY, run: (args, io) => serveCommand(args, io) },
 };
 
 export function usage(): string {

@@ -24,10 +24,11 @@ const HELP = `Usage: npm run bench:profile -- [options]
   --file PATH    bench this CSV instead of the generated one
   --runs N       runs per side, alternating which side goes first (default 2); the best time is reported
   --only SIDE    run only 'lathe' or 'duckdb'
+  --timeout S    give up on a run after S seconds (default 600)
   --keep         keep the browser profile directory (its path is printed)`;
 
 function parseArgs(argv) {
-  const opts = { rows: 1_000_000, file: null, runs: 2, only: null, keep: false };
+  const opts = { rows: 1_000_000, file: null, runs: 2, only: null, keep: false, timeout: 600 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -37,6 +38,7 @@ function parseArgs(argv) {
     };
     if (a === '--rows') opts.rows = positive(a, value());
     else if (a === '--runs') opts.runs = positive(a, value());
+    else if (a === '--timeout') opts.timeout = positive(a, value());
     else if (a === '--file') opts.file = resolve(value());
     else if (a === '--only') {
       opts.only = value();
@@ -100,18 +102,28 @@ function serve(csvPath) {
 const ms = (v) => (v === undefined ? '–' : `${Math.round(v).toLocaleString('en-US')} ms`);
 const mb = (bytes) => (bytes === undefined ? '–' : `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MB`);
 const pad = (s, n) => String(s).padStart(n);
+/** The long-task API reports only tasks over 50 ms, so none seen means every task was shorter. */
+const task = (v) => (v > 0 ? ms(v) : '< 50 ms');
 
 /** One timed run of one side, with the memory it added and the longest main-thread task meanwhile. */
-async function measure(page, side) {
+async function measure(page, side, timeoutMs) {
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   await resetLongTasks(page);
   const sampler = startSampling(process.pid);
   let result;
   let error;
+  let timer;
   try {
-    result = await page.evaluate((s) => (s === 'lathe' ? window.bench.runLathe() : window.bench.runDuckDB()), side);
+    const run = page.evaluate((s) => (s === 'lathe' ? window.bench.runLathe() : window.bench.runDuckDB()), side);
+    run.catch(() => {}); // after a time-out it rejects when the page is replaced; the race has already reported
+    const limit = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`gave up after ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    result = await Promise.race([run, limit]);
   } catch (err) {
     error = String(err?.message ?? err).split('\n')[0];
+  } finally {
+    clearTimeout(timer);
   }
   const memory = sampler.stop();
   const tasks = page.isClosed() ? [] : await longTasks(page).catch(() => []);
@@ -134,7 +146,7 @@ function describeRun(i, run) {
       : `load ${ms(run.loadMs)} + summarize ${ms(run.summarizeMs)}`;
   return (
     `  run ${i + 1} ${what}: ${ms(run.totalMs)} (${parts}; startup ${ms(run.startupMs)} not counted), ` +
-    `+${mb(run.memory.renderer)} renderer, longest main-thread task ${ms(run.longestTaskMs)}`
+    `+${mb(run.memory.renderer)} renderer, longest main-thread task ${task(run.longestTaskMs)}`
   );
 }
 
@@ -188,13 +200,17 @@ async function main() {
     page.on('crash', () => (crashed = true));
     page.on('console', (m) => m.type() === 'error' && console.log(`  [page] ${m.text()}`));
     await installLongTaskObserver(page);
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready="true"]');
-    const chromium = browser.context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1];
+    const openPage = async () => {
+      await page.goto(url);
+      await page.waitForSelector('body[data-ready="true"]');
+      const f0 = performance.now();
+      await page.evaluate(([u, n]) => window.bench.fetchData(u, n), [url + 'data.csv', name]);
+      return performance.now() - f0;
+    };
+    const fetchMs = await openPage();
+    const chromium = (await page.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1];
     console.log(`Chromium ${chromium}; ${cpus().length} CPUs, ${mb(totalmem())} RAM`);
-    const f0 = performance.now();
-    await page.evaluate(([u, n]) => window.bench.fetchData(u, n), [url + 'data.csv', name]);
-    console.log(`Fetched into a Blob in ${ms(performance.now() - f0)} (not timed)\n`);
+    console.log(`Fetched into a Blob in ${ms(fetchMs)} (not timed)\n`);
 
     const sides = opts.only ? [opts.only] : ['lathe', 'duckdb'];
     for (let r = 0; r < opts.runs && !crashed; r++) {
@@ -202,10 +218,12 @@ async function main() {
       const order = r % 2 === 0 ? sides : [...sides].reverse();
       for (const side of order) {
         if (crashed) break;
-        const run = await measure(page, side);
+        const run = await measure(page, side, opts.timeout * 1000);
         if (crashed) run.error = (run.error ?? '') + ' (the page crashed, probably out of memory)';
         runs.push(run);
         console.log(describeRun(r, run));
+        // A run that timed out may still be busy in its worker: a fresh page stops it before the next run.
+        if (run.error && !crashed) await openPage();
       }
     }
   } catch (err) {
@@ -239,14 +257,24 @@ async function main() {
   if (tried('lathe')) {
     console.log(line('Lathe    parse', ms(lathe?.parseMs), '', ''));
     console.log(line('         profile', ms(lathe?.profileMs), '', ''));
-    console.log(line('         total', ms(lathe?.totalMs), `${mb(latheMem.renderer)} / ${mb(latheMem.all)}`, ms(latheTask)));
+    console.log(line('         total', ms(lathe?.totalMs), `${mb(latheMem.renderer)} / ${mb(latheMem.all)}`, task(latheTask)));
   }
   if (tried('duckdb')) {
     console.log(line('DuckDB   load', ms(duck?.loadMs), '', ''));
     console.log(line('         summarize', ms(duck?.summarizeMs), '', ''));
-    console.log(line('         total', ms(duck?.totalMs), `${mb(duckMem.renderer)} / ${mb(duckMem.all)}`, ms(duckTask)));
+    console.log(line('         total', ms(duck?.totalMs), `${mb(duckMem.renderer)} / ${mb(duckMem.all)}`, task(duckTask)));
   }
-  if (lathe) console.log(`Lathe loader: ${lathe.loader}; ${lathe.rows.toLocaleString('en-US')} rows × ${lathe.columns} columns`);
+  if (lathe) {
+    const p = lathe.profile;
+    const types = {};
+    for (const c of p.columns) types[c.type] = (types[c.type] ?? 0) + 1;
+    console.log(
+      `Lathe: ${lathe.rows.toLocaleString('en-US')} rows × ${lathe.columns} columns (` +
+        Object.entries(types).map(([t, n]) => `${n} ${t}`).join(', ') +
+        `); profile: ${p.alerts} alerts, ` +
+        `${p.duplicates} duplicate rows, correlations over ${p.correlated} columns`,
+    );
+  }
   if (duck) console.log(`DuckDB-WASM bundle: ${duck.bundle}; ${duck.rows.toLocaleString('en-US')} rows`);
   const goalMet = ratio !== null && ratio <= GOAL;
   if (ratio !== null) {
@@ -260,7 +288,7 @@ async function main() {
   }
   if (tried('lathe')) {
     const ok = latheTask <= LONG_TASK_LIMIT_MS;
-    console.log(`Main thread during Lathe's runs: longest task ${ms(latheTask)} (limit ${LONG_TASK_LIMIT_MS} ms): ${ok ? 'ok' : 'TOO LONG'}`);
+    console.log(`Main thread during Lathe's runs: longest task ${task(latheTask)} (limit ${LONG_TASK_LIMIT_MS} ms): ${ok ? 'ok' : 'TOO LONG'}`);
   }
   for (const r of runs.filter((r) => r.error)) console.log(`${r.side} failed: ${r.error}`);
   console.log(`Whole benchmark: ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -272,7 +300,7 @@ async function main() {
     bytes: data.bytes,
     runs: opts.runs,
     lathe: lathe
-      ? { parseMs: round(lathe.parseMs), profileMs: round(lathe.profileMs), totalMs: round(lathe.totalMs), peakMB: round(latheMem.renderer / 2 ** 20), longestTaskMs: round(latheTask), loader: lathe.loader }
+      ? { parseMs: round(lathe.parseMs), profileMs: round(lathe.profileMs), totalMs: round(lathe.totalMs), peakMB: round(latheMem.renderer / 2 ** 20), longestTaskMs: round(latheTask) }
       : null,
     duckdb: duck
       ? { loadMs: round(duck.loadMs), summarizeMs: round(duck.summarizeMs), totalMs: round(duck.totalMs), peakMB: round(duckMem.renderer / 2 ** 20), longestTaskMs: round(duckTask) }

@@ -29,8 +29,12 @@ export const profileCell: CellKind<ProfileConfig, Profile> = {
     return { value };
   },
   summary: (p) => {
-    const withMissing = p.columns.filter((c) => c.missing > 0).length;
-    return `${p.columns.length} columns · ${p.missingCells.toLocaleString()} missing cells in ${withMissing} columns`;
+    const shape = `${p.rows.toLocaleString()} rows × ${p.columns.length.toLocaleString()} columns`;
+    // A profile stored before version 2 has no alerts; its summary stays what it could say then.
+    if (!Array.isArray(p.alerts)) return `${shape} · ${p.missingCells.toLocaleString()} missing cells`;
+    const alerts = p.alerts.length === 0 ? 'no alerts' : p.alerts.length === 1 ? '1 alert' : `${p.alerts.length} alerts`;
+    const missing = p.missingCells === 0 ? 'no missing cells' : `${(p.missingCellsShare * 100).toFixed(1)}% cells missing`;
+    return `${shape} · ${alerts} · ${missing}`;
   },
   View,
 };

@@ -1,203 +1,382 @@
-// Incremental RFC 4180 parser: takes text in chunks of any size and emits rows of fields with their line numbers.
+// RFC 4180 scanner over bytes: finds each row's fields in chunks of any size, without decoding them.
 
 import { UserError } from '../errors/user-error.ts';
+import { MALFORMED, type MalformedDetails } from './load-types.ts';
 
 /**
- * Receives each row. The `fields` array is reused for the next row (no allocation per row),
- * so copy it if you keep it; the strings themselves are yours.
+ * Receives each row as byte ranges into `buf`, which is only valid during the call; the arrays are reused.
+ * Field i is buf[starts[i], ends[i]). When raw[i] is 1 the range is the field as written, opening quote
+ * included, because it holds doubled quotes or text after the closing quote: read it with `unquote`.
+ * Otherwise the range is the field's text itself (a simple quoted field's range excludes its quotes).
  * `line` is the 1-based line where the row starts (rows with quoted newlines span several lines).
  */
-export type RowHandler = (fields: string[], line: number) => void;
+export interface RowSink {
+  row(buf: Uint8Array, starts: Int32Array, ends: Int32Array, raw: Uint8Array, count: number, line: number): void;
+}
 
 const QUOTE = 34; // "
 const CR = 13;
 const LF = 10;
 
-// Where the scanner is within the current row; kept between chunks so a boundary can fall anywhere.
+// Where the scanner is within the current field; kept between chunks so a boundary can fall anywhere.
 // (Plain constants rather than an enum, so the file also runs under type-stripping loaders.)
 const FIELD_START = 0;
 const UNQUOTED = 1;
 const QUOTED = 2;
-/** Just read a quote inside a quoted field: the next character says whether it closed the field or was doubled. */
+/** Just read a quote inside a quoted field: the next byte says whether it closed the field or was doubled. */
 const QUOTE_IN_QUOTED = 3;
 type State = 0 | 1 | 2 | 3;
 
-export class CsvParser {
+/**
+ * Bytes of the next chunk first joined to a row carried over from the previous one: usually enough to end
+ * that row, after which scanning goes on in the chunk itself, so a chunk is not copied whole.
+ */
+const JOIN_BYTES = 64 * 1024;
+/** A row longer than this is almost surely a quote that is never closed; failing early bounds memory. */
+const MAX_ROW_BYTES = 64 * 1024 * 1024;
+
+const NO_BYTES = new Uint8Array(0);
+
+const UNCLOSED_HINT = 'Check that line for a stray or missing double quote ("). A quote inside a quoted field must be doubled ("").';
+
+/**
+ * Quotes are handled as spreadsheets do: a field that starts with a quote runs to the matching quote,
+ * with "" for a quote and delimiters and newlines kept; text after the closing quote is kept; a quote
+ * inside an unquoted field is an ordinary character. Rows end at LF, CR or CRLF. A UTF-8 byte-order mark
+ * is the caller's to strip.
+ *
+ * The bytes of an unfinished row are kept across chunks (and only those), so a row's fields are reported
+ * together, as ranges into one buffer, once the row is complete.
+ */
+export class CsvScanner {
   private readonly delimiter: number;
-  private readonly onRow: RowHandler;
+  private readonly sink: RowSink;
   private state: State = FIELD_START;
-  private readonly fields: string[] = [];
-  /** The current field's text from earlier chunks (and, in quoted fields, earlier segments). */
-  private partial = '';
-  private line = 1;
+  /** Where the current field starts (its opening quote, when quoted). */
+  private fieldStart = 0;
+  /** Whether the current field must be read with unquote(). */
+  private fieldRaw = false;
+  private count = 0;
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private raw = new Uint8Array(64);
+  private lineNo = 1;
   private rowLine = 1;
   private quoteLine = 1;
-  /** Whether the last character of the previous chunk was a CR, so a leading LF completes a CRLF. */
-  private prevCR = false;
-  private started = false;
+  /** Whether the last row ended with a CR at the end of the data, so a leading LF completes a CRLF. */
+  private pendingCR = false;
+  private buf: Uint8Array = NO_BYTES;
+  private len = 0;
+  private pos = 0;
+  private rowStart = 0;
+  /** The unfinished row's bytes, at work[0, carried). */
+  private work = new Uint8Array(JOIN_BYTES * 2);
+  private carried = 0;
   private finished = false;
 
-  constructor(onRow: RowHandler, options: { delimiter?: string } = {}) {
-    const delimiter = options.delimiter ?? ',';
-    if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
-      throw new UserError(`The delimiter must be one character other than a quote or newline, not ${JSON.stringify(delimiter)}.`);
+  constructor(sink: RowSink, delimiter = ',') {
+    const code = delimiter.charCodeAt(0);
+    if (delimiter.length !== 1 || code >= 128 || code === QUOTE || code === CR || code === LF) {
+      throw new UserError(
+        `The delimiter must be one ASCII character other than a quote or newline, not ${JSON.stringify(delimiter)}.`,
+        'Use a comma, semicolon, tab or pipe, or leave the delimiter empty to detect it.',
+      );
     }
-    this.delimiter = delimiter.charCodeAt(0);
-    this.onRow = onRow;
+    this.delimiter = code;
+    this.sink = sink;
   }
 
-  /** The line the parser has reached (1-based), for progress and error messages. */
-  get currentLine(): number {
-    return this.line;
+  /** The line the scanner has reached (1-based). */
+  get line(): number {
+    return this.lineNo;
   }
 
-  push(chunk: string): void {
-    if (this.finished) throw new Error('CsvParser.push called after finish');
-    let i = 0;
-    const n = chunk.length;
-    if (n === 0) return;
-    if (!this.started) {
-      this.started = true;
-      if (chunk.charCodeAt(0) === 0xfeff) i = 1;
+  push(chunk: Uint8Array): void {
+    if (this.finished) throw new Error('CsvScanner.push called after finish');
+    if (chunk.length === 0) return;
+    if (this.carried === 0) {
+      this.buf = chunk;
+      this.len = chunk.length;
+      this.scan();
+      this.keepTail();
+      return;
     }
-    const delim = this.delimiter;
-    // Slices between indices rather than per-character concatenation: this loop runs for every byte of a large file.
-    while (i < n) {
-      if (this.state === FIELD_START) {
-        const c = chunk.charCodeAt(i);
-        if (c === QUOTE) {
-          this.state = QUOTED;
-          this.quoteLine = this.line;
-          i++;
-          continue;
-        }
-        if (c === LF && this.fields.length === 0 && (i > 0 ? chunk.charCodeAt(i - 1) === CR : this.prevCR)) {
-          // The LF of a CRLF whose CR already ended the row.
-          i++;
-          continue;
-        }
-        this.state = UNQUOTED;
-      }
-      if (this.state === UNQUOTED) {
-        const start = i;
-        let c = 0;
-        for (; i < n; i++) {
-          c = chunk.charCodeAt(i);
-          if (c === delim || c === CR || c === LF) break;
-        }
-        if (i === n) {
-          this.partial += chunk.slice(start, n);
-          break;
-        }
-        const text = chunk.slice(start, i);
-        if (this.partial === '') this.fields.push(text);
-        else {
-          this.fields.push(this.partial + text);
-          this.partial = '';
-        }
-        i++;
-        if (c === delim) this.state = FIELD_START;
-        else this.endRow();
-        continue;
-      }
-      if (this.state === QUOTED) {
-        const j = chunk.indexOf('"', i);
-        const end = j < 0 ? n : j;
-        this.countLines(chunk, i, end);
-        this.partial += chunk.slice(i, end);
-        if (j < 0) {
-          i = n;
-          break;
-        }
-        i = j + 1;
-        this.state = QUOTE_IN_QUOTED;
-        continue;
-      }
-      // QUOTE_IN_QUOTED
-      const c = chunk.charCodeAt(i);
-      if (c === QUOTE) {
-        this.partial += '"';
-        this.state = QUOTED;
-        i++;
-      } else if (c === delim) {
-        this.fields.push(this.partial);
-        this.partial = '';
-        this.state = FIELD_START;
-        i++;
-      } else if (c === CR || c === LF) {
-        this.fields.push(this.partial);
-        this.partial = '';
-        this.endRow();
-        i++;
-      } else {
-        // Text after a closing quote (`"ab"cd`) breaks RFC 4180; keep it rather than fail, as spreadsheets do.
-        this.state = UNQUOTED;
-      }
+    const carried = this.carried;
+    let taken = 0;
+    let step = Math.min(chunk.length, JOIN_BYTES);
+    for (;;) {
+      this.append(chunk.subarray(taken, taken + step));
+      taken += step;
+      this.scan();
+      if (this.rowStart >= carried || taken === chunk.length) break;
+      // A long row: take the rest of the chunk at once rather than rescan in small steps.
+      step = chunk.length - taken;
     }
-    this.prevCR = chunk.charCodeAt(n - 1) === CR;
+    if (this.rowStart >= carried && taken < chunk.length) {
+      // The carried row is done: go on in the chunk itself, where work position p is chunk position p − carried.
+      this.rebase(carried);
+      this.buf = chunk;
+      this.len = chunk.length;
+      this.scan();
+    }
+    this.keepTail();
   }
 
-  /** Flushes the last row (a file need not end with a newline). Throws UserError on an unclosed quote. */
+  /** Reports the last row (a file need not end with a newline). Throws UserError on an unclosed quote. */
   finish(): void {
     if (this.finished) return;
     this.finished = true;
+    const len = this.len;
     switch (this.state) {
       case QUOTED:
-        throw new UserError(
-          `A quoted field that starts on line ${this.quoteLine} is never closed: the file ends inside quotes.`,
-          'Check that line for a stray or missing double quote ("). A quote inside a quoted field must be doubled ("").',
-        );
+        throw unclosedQuote(this.quoteLine, 'the file ends inside quotes');
       case QUOTE_IN_QUOTED:
+        if (this.fieldRaw) this.addField(this.fieldStart, len, 1);
+        else this.addField(this.fieldStart + 1, len - 1, 0);
+        this.emit();
+        break;
       case UNQUOTED:
-        this.fields.push(this.partial);
-        this.partial = '';
+        this.addField(this.fieldStart, len, this.fieldRaw ? 1 : 0);
         this.emit();
         break;
       case FIELD_START:
         // After a delimiter the row has one more, empty, field; after a newline there is no row.
-        if (this.fields.length > 0) {
-          this.fields.push('');
+        if (this.count > 0) {
+          this.addField(len, len, 0);
           this.emit();
         }
         break;
     }
   }
 
-  private endRow(): void {
-    this.emit();
-    this.line++;
-    this.rowLine = this.line;
-    this.state = FIELD_START;
+  /**
+   * Scans buf from pos to len, reporting every row that ends there. This loop sees every byte of the file,
+   * so the state it touches lives in locals and is written back once at the end.
+   */
+  private scan(): void {
+    const buf = this.buf;
+    const len = this.len;
+    const delim = this.delimiter;
+    const sink = this.sink;
+    let i = this.pos;
+    let state = this.state;
+    let line = this.lineNo;
+    let rowLine = this.rowLine;
+    let fieldStart = this.fieldStart;
+    let fieldRaw = this.fieldRaw;
+    let n = this.count;
+    let starts = this.starts;
+    let ends = this.ends;
+    let raw = this.raw;
+    if (this.pendingCR && i < len) {
+      this.pendingCR = false;
+      if (buf[i] === LF && this.rowStart === i) {
+        i++;
+        this.rowStart = i;
+      }
+    }
+    while (i < len) {
+      let c = 0;
+      if (state === FIELD_START) {
+        fieldStart = i;
+        fieldRaw = false;
+        if (buf[i] === QUOTE) {
+          state = QUOTED;
+          this.quoteLine = line;
+          i++;
+          continue;
+        }
+        state = UNQUOTED;
+      }
+      let fieldEnd = i;
+      if (state === UNQUOTED) {
+        while (i < len) {
+          c = buf[i];
+          if (c === delim || c === LF || c === CR) break;
+          i++;
+        }
+        if (i === len) break;
+        fieldEnd = i;
+      } else if (state === QUOTED) {
+        while (i < len) {
+          c = buf[i];
+          if (c === QUOTE) break;
+          if (c === LF) {
+            if (buf[i - 1] !== CR) line++;
+          } else if (c === CR) {
+            line++;
+          }
+          i++;
+        }
+        if (i === len) break;
+        state = QUOTE_IN_QUOTED;
+        i++;
+        continue;
+      } else {
+        // QUOTE_IN_QUOTED
+        c = buf[i];
+        if (c === QUOTE) {
+          fieldRaw = true;
+          state = QUOTED;
+          i++;
+          continue;
+        }
+        if (c !== delim && c !== LF && c !== CR) {
+          // Text after a closing quote (`"ab"cd`) breaks RFC 4180; keep it rather than fail, as spreadsheets do.
+          fieldRaw = true;
+          state = UNQUOTED;
+          continue;
+        }
+        fieldEnd = i;
+        if (!fieldRaw) {
+          // A simple quoted field: its text is between the quotes.
+          fieldStart++;
+          fieldEnd--;
+        }
+      }
+      if (n === starts.length) {
+        this.count = n;
+        this.grow();
+        starts = this.starts;
+        ends = this.ends;
+        raw = this.raw;
+      }
+      starts[n] = fieldStart;
+      ends[n] = fieldEnd;
+      raw[n] = fieldRaw ? 1 : 0;
+      n++;
+      state = FIELD_START;
+      i++;
+      if (c === delim) continue;
+      // c ended the row: LF, CR or the CR of a CRLF.
+      sink.row(buf, starts, ends, raw, n, rowLine);
+      n = 0;
+      line++;
+      if (c === CR) {
+        if (i < len) {
+          if (buf[i] === LF) i++;
+        } else {
+          this.pendingCR = true;
+        }
+      }
+      this.rowStart = i;
+      rowLine = line;
+    }
+    this.pos = i;
+    this.state = state;
+    this.lineNo = line;
+    this.rowLine = rowLine;
+    this.fieldStart = fieldStart;
+    this.fieldRaw = fieldRaw;
+    this.count = n;
+  }
+
+  /** Doubles the per-row field arrays. */
+  private grow(): void {
+    const size = this.starts.length * 2;
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    this.starts = starts;
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    this.ends = ends;
+    const raw = new Uint8Array(size);
+    raw.set(this.raw);
+    this.raw = raw;
+  }
+
+  private addField(start: number, end: number, raw: number): void {
+    const n = this.count;
+    if (n === this.starts.length) this.grow();
+    this.starts[n] = start;
+    this.ends[n] = end;
+    this.raw[n] = raw;
+    this.count = n + 1;
   }
 
   private emit(): void {
-    this.onRow(this.fields, this.rowLine);
-    this.fields.length = 0;
+    const n = this.count;
+    this.count = 0;
+    this.sink.row(this.buf, this.starts, this.ends, this.raw, n, this.rowLine);
   }
 
-  /** Counts line breaks inside a quoted field: CR, LF and CRLF each count once, even across chunks. */
-  private countLines(chunk: string, from: number, to: number): void {
-    let prevCR = from > 0 ? chunk.charCodeAt(from - 1) === CR : this.prevCR;
-    let lines = 0;
-    for (let k = from; k < to; k++) {
-      const c = chunk.charCodeAt(k);
-      if (c === CR) {
-        lines++;
-        prevCR = true;
-      } else {
-        if (c === LF && !prevCR) lines++;
-        prevCR = false;
+  /** Moves the unfinished row to the start of the work buffer, so the next chunk can be joined to it. */
+  private keepTail(): void {
+    const from = this.rowStart;
+    const n = this.len - from;
+    if (n > MAX_ROW_BYTES) {
+      if (this.state === QUOTED || this.state === QUOTE_IN_QUOTED) {
+        throw unclosedQuote(this.quoteLine, `it runs on for over ${MAX_ROW_BYTES / (1024 * 1024)} MB`);
       }
+      throw new UserError(
+        `The row that starts on line ${this.rowLine} is over ${MAX_ROW_BYTES / (1024 * 1024)} MB long.`,
+        'Check that the file is delimited text and that the delimiter is right.',
+      );
     }
-    this.line += lines;
+    if (n > this.work.length) this.work = new Uint8Array(Math.max(n, Math.ceil(this.work.length * 1.5)));
+    if (this.buf === this.work) this.work.copyWithin(0, from, this.len);
+    else this.work.set(this.buf.subarray(from, this.len));
+    this.rebase(from);
+    this.buf = this.work;
+    this.len = n;
+    this.carried = n;
+  }
+
+  /** Appends bytes after the carried row (the work buffer grows by half when full). */
+  private append(bytes: Uint8Array): void {
+    const need = this.len + bytes.length;
+    if (need > this.work.length) {
+      const work = new Uint8Array(Math.max(need, Math.ceil(this.work.length * 1.5)));
+      work.set(this.work.subarray(0, this.len));
+      this.work = work;
+    }
+    this.work.set(bytes, this.len);
+    this.buf = this.work;
+    this.len = need;
+  }
+
+  /** Shifts every position kept for the current row by −delta. */
+  private rebase(delta: number): void {
+    if (delta === 0) return;
+    this.rowStart -= delta;
+    this.pos -= delta;
+    this.fieldStart -= delta;
+    for (let k = 0; k < this.count; k++) {
+      this.starts[k] -= delta;
+      this.ends[k] -= delta;
+    }
   }
 }
 
-/** Parses a whole string at once; convenient for small inputs and tests. Rows are copied. */
-export function parseCsvText(text: string, delimiter = ','): { fields: string[]; line: number }[] {
-  const rows: { fields: string[]; line: number }[] = [];
-  const parser = new CsvParser((fields, line) => rows.push({ fields: fields.slice(), line }), { delimiter });
-  parser.push(text);
-  parser.finish();
-  return rows;
+/**
+ * Writes the text of a raw field (see RowSink) into `out` from index 0 and returns its length: "" inside
+ * quotes is one quote, and after the closing quote every byte is literal. `out` needs end − start bytes.
+ */
+export function unquote(buf: Uint8Array, start: number, end: number, out: Uint8Array): number {
+  let n = 0;
+  let quoted = true;
+  for (let i = start + 1; i < end; i++) {
+    const c = buf[i];
+    if (quoted && c === QUOTE) {
+      if (i + 1 < end && buf[i + 1] === QUOTE) {
+        out[n++] = QUOTE;
+        i++;
+      } else {
+        quoted = false;
+      }
+      continue;
+    }
+    out[n++] = c;
+  }
+  return n;
+}
+
+function unclosedQuote(line: number, how: string): UserError {
+  const details: MalformedDetails = {
+    kind: MALFORMED,
+    count: 1,
+    rows: [{ line, reason: 'a quoted field starts here and is never closed' }],
+    skippable: false,
+  };
+  return new UserError(`A quoted field that starts on line ${line} is never closed: ${how}.`, UNCLOSED_HINT, { ...details });
 }

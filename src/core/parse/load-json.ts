@@ -2,21 +2,23 @@
 
 import { UserError } from '../errors/user-error.ts';
 import type { Column, ColumnType } from '../table/table.ts';
-import { inferColumn } from './infer-column.ts';
-import type { DataSource, FileFormat, LoadOptions, LoadResult, MalformedDetails, MalformedRow, TextEncoding } from './load-types.ts';
+import { ColumnBuilder, type BuiltColumn, type ColumnBuilderOptions } from './column-builder.ts';
+import type { DataSource, FileFormat, LoadOptions, LoadReport, LoadResult, MalformedDetails, MalformedRow, TextEncoding } from './load-types.ts';
 import { MALFORMED } from './load-types.ts';
+import { bomLength, ValueDecoder } from './text-decoding.ts';
 
 /*
  * Both formats are read from source.stream() chunk by chunk, never as one whole-file string: the bytes are
  * decoded with a streaming TextDecoder, an NDJSON file is cut into lines, and a JSON array is cut into its
- * elements by a light bracket-and-quote scanner, so memory holds the column texts plus one record at a time
- * and there is no size limit beyond that of the table itself (a whole-file JSON.parse would stop at V8's
- * ~512 MB string limit and hold every record as an object).
+ * elements by a light bracket-and-quote scanner. Each record's values go straight into the same column
+ * builders the CSV loader uses, so memory holds the typed columns plus one record, and there is no size limit
+ * beyond that of the table itself (a whole-file JSON.parse would stop at V8's ~512 MB string limit and hold
+ * every record as an object).
  *
  * Each record is read by a small JSON reader of our own rather than JSON.parse, for three reasons: it keeps
  * a number's text as written (so 1.0 and 1e3 read as floats and 9007199254740993 is rounded exactly as the
- * CSV loader rounds it: the value texts go through inferColumn, the same rules as CSV), it reports the
- * position of a syntax error in every engine, and it writes values straight into the columns.
+ * CSV loader rounds it: values are typed by the same rules as CSV cells), it reports the position of a
+ * syntax error in every engine, and it hands values over without building objects.
  */
 
 /** Records whose bad line numbers are listed; the rest are only counted. */
@@ -99,8 +101,10 @@ async function* textChunks(source: DataSource, encoding: TextEncoding, strict: b
     if (bytes === 0 && chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
       throw new UserError('This JSON file is saved as UTF-16, which Lathe does not read.', 'Save it as UTF-8 and load it again.');
     }
+    // A UTF-8 mark on a file that is not UTF-8 after all is still only a mark (Windows-1252 would show it as "ï»¿").
+    const start = bytes === 0 && encoding === 'latin-1' ? bomLength(chunk) : 0;
     bytes += chunk.length;
-    yield { text: decode(decoder, chunk, true), bytes };
+    yield { text: decode(decoder, chunk.subarray(start), true), bytes };
   }
   if (signal?.aborted) throw cancelled();
   yield { text: decode(decoder, undefined, false), bytes };
@@ -444,82 +448,164 @@ function positionIn(text: string, offset: number, line: number, column: number):
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Collecting columns
+// Building columns
 
-/** Column texts in first-seen key order; a key a record lacks is missing (null) in that row. */
-class ColumnCollector implements RecordSink {
-  readonly names: string[] = [];
-  readonly texts: (string | null)[][] = [];
+const NO_BYTES = new Uint8Array(0);
+
+/** A column read in one pass: its key, and the column as built. */
+interface PassColumn {
+  key: string;
+  name: string;
+  built: BuiltColumn;
+  misjudged: boolean;
+}
+
+/**
+ * Streams records into one ColumnBuilder per key (first-seen order), the same builder the CSV loader uses, so
+ * no cell is held as a string once its record is read. A record's fields wait until the whole record has
+ * been read, so a record that turns out malformed leaves no trace. A key a record lacks is missing there.
+ */
+class RecordColumns implements RecordSink {
   rows = 0;
+  private readonly keys: string[] = [];
+  private readonly builders: ColumnBuilder[] = [];
   private readonly index = new Map<string, number>();
   /** Column used at each field position of the previous record: records usually repeat the same key order. */
   private readonly order: number[] = [];
   private field = 0;
-  private namesAtRowStart = 0;
+  /** The current record's texts by column (undefined: not in this record), and which columns it has set. */
+  private readonly pending: (string | null | undefined)[] = [];
+  private readonly touched: number[] = [];
+  private readonly newKeys: string[] = [];
+  private readonly newTexts: (string | null)[] = [];
+  // Texts reach the builders as UTF-8 bytes, as inferColumn passes them.
+  private readonly decoder = new ValueDecoder('utf-8');
+  private readonly encoder = new TextEncoder();
+  private buf = new Uint8Array(1024);
 
-  set(name: string, text: string | null): void {
+  /**
+   * @param options builder options for a column, by its name
+   * @param only keys to build (others are read and ignored), for re-reading some columns
+   */
+  constructor(
+    private readonly options: (name: string) => ColumnBuilderOptions,
+    private readonly only?: ReadonlySet<string>,
+  ) {}
+
+  get columnCount(): number {
+    return this.keys.length;
+  }
+
+  set(key: string, text: string | null): void {
+    if (this.only && !this.only.has(key)) return;
     let c: number | undefined = this.order[this.field];
-    if (c === undefined || this.names[c] !== name) {
-      c = this.index.get(name);
+    if (c === undefined || this.keys[c] !== key) {
+      c = this.index.get(key);
       if (c === undefined) {
-        c = this.names.length;
-        this.names.push(name);
-        this.texts.push([]);
-        this.index.set(name, c);
+        const j = this.newKeys.indexOf(key);
+        if (j >= 0) this.newTexts[j] = text;
+        else {
+          this.newKeys.push(key);
+          this.newTexts.push(text);
+        }
+        this.field++;
+        return;
       }
       this.order[this.field] = c;
     }
     this.field++;
-    const col = this.texts[c];
-    const row = this.rows;
-    while (col.length < row) col.push(null);
     // A repeated key in one record: the last value wins, as with JSON.parse.
-    if (col.length === row) col.push(text);
-    else col[row] = text;
+    if (this.pending[c] === undefined) this.touched.push(c);
+    this.pending[c] = text;
   }
 
-  endRow(): void {
+  /** Adds the record read since the last commit or discard as the next row. */
+  commit(): void {
+    for (let j = 0; j < this.newKeys.length; j++) {
+      const key = this.newKeys[j];
+      const c = this.keys.length;
+      const name = columnName(key, c);
+      const builder = new ColumnBuilder(name, this.decoder, this.options(name));
+      for (let r = 0; r < this.rows; r++) builder.add(NO_BYTES, 0, 0);
+      this.keys.push(key);
+      this.builders.push(builder);
+      this.index.set(key, c);
+      this.pending[c] = this.newTexts[j];
+      this.touched.push(c);
+    }
+    const builders = this.builders;
+    for (let c = 0; c < builders.length; c++) {
+      const text = this.pending[c];
+      if (text === undefined || text === null) {
+        builders[c].add(NO_BYTES, 0, 0);
+        continue;
+      }
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+      if (3 * text.length > this.buf.length) this.buf = new Uint8Array(3 * text.length);
+      const { written } = this.encoder.encodeInto(text, this.buf);
+      builders[c].add(this.buf, 0, written);
+    }
+    this.discard();
     this.rows++;
-    this.field = 0;
-    this.namesAtRowStart = this.names.length;
   }
 
-  /** Forgets the fields of a record that turned out malformed, including columns only it introduced. */
-  dropRow(): void {
-    for (let c = this.names.length - 1; c >= this.namesAtRowStart; c--) this.index.delete(this.names[c]);
-    this.names.length = this.namesAtRowStart;
-    this.texts.length = this.namesAtRowStart;
-    for (const col of this.texts) if (col.length > this.rows) col.length = this.rows;
-    this.order.length = 0;
+  /** Forgets the record read since the last commit (it was malformed). */
+  discard(): void {
+    for (const c of this.touched) this.pending[c] = undefined;
+    this.touched.length = 0;
+    this.newKeys.length = 0;
+    this.newTexts.length = 0;
     this.field = 0;
+  }
+
+  finish(): PassColumn[] {
+    return this.builders.map((builder, c) => ({
+      key: this.keys[c],
+      name: builder.name,
+      built: builder.finish() as BuiltColumn,
+      misjudged: builder.misjudged,
+    }));
   }
 }
 
-function buildResult(
-  collector: ColumnCollector,
-  opts: LoadOptions,
-  format: FileFormat,
-  encoding: TextEncoding,
-  skipped: LoadResult['report']['skipped'],
-): LoadResult {
-  const rows = collector.rows;
+/** A blank key is named like a blank CSV header, so every column can be shown and chosen. */
+function columnName(key: string, index: number): string {
+  return key === '' ? `column_${index + 1}` : key;
+}
+
+/** Reads the whole file once into `columns`, returning the rows it skipped. */
+type ReadPass = (columns: RecordColumns) => Promise<LoadReport['skipped']>;
+
+/**
+ * Reads the records, then, as the CSV loader does, reads again as text any column whose type settled on its
+ * first 10,000 values but failed too many later ones (column-builder.ts); that second pass restarts progress.
+ */
+async function loadRecords(opts: LoadOptions, format: FileFormat, encoding: TextEncoding, read: ReadPass): Promise<LoadResult> {
+  const first = new RecordColumns((name) => ({ type: opts.types?.[name] }));
+  const skipped = await read(first);
+  const rows = first.rows;
   if (rows === 0) {
     throw new UserError(
       format === 'json' ? 'The JSON array is empty: it holds no records.' : 'The file holds no records: every line is blank.',
       RECORDS_HINT,
     );
   }
-  if (collector.names.length === 0) throw new UserError('The records have no fields: every object is empty ({}).', RECORDS_HINT);
+  if (first.columnCount === 0) throw new UserError('The records have no fields: every object is empty ({}).', RECORDS_HINT);
+  const built = first.finish();
+  const misjudged = built.filter((c) => c.misjudged);
+  if (misjudged.length > 0) {
+    const again = new RecordColumns(() => ({ codedOnly: true }), new Set(misjudged.map((c) => c.key)));
+    await read(again);
+    const reread = new Map(again.finish().map((c) => [c.key, c.built]));
+    for (const c of misjudged) {
+      const text = reread.get(c.key) as BuiltColumn;
+      c.built = { column: { ...text.column, name: c.name }, inferred: text.inferred };
+    }
+  }
   const inferredTypes: Record<string, ColumnType> = {};
-  const columns: Column[] = collector.names.map((key, c) => {
-    // A blank key is named like a blank CSV header, so every column can be shown and chosen.
-    const name = key === '' ? `column_${c + 1}` : key;
-    const texts = collector.texts[c];
-    while (texts.length < rows) texts.push(null);
-    const inferred = inferColumn(name, texts);
-    inferredTypes[name] = inferred.type;
-    const forced = opts.types?.[name];
-    return forced && forced !== inferred.type ? inferColumn(name, texts, forced) : inferred;
+  const columns: Column[] = built.map((c) => {
+    inferredTypes[c.name] = c.built.inferred;
+    return c.built.column;
   });
   return { table: { rowCount: rows, columns }, report: { format, encoding, rows, skipped, inferredTypes } };
 }
@@ -528,7 +614,16 @@ function buildResult(
 // NDJSON
 
 async function readNdjson(source: DataSource, opts: LoadOptions, encoding: TextEncoding, strict: boolean): Promise<LoadResult> {
-  const collector = new ColumnCollector();
+  return loadRecords(opts, 'ndjson', encoding, (columns) => readNdjsonPass(source, opts, encoding, strict, columns));
+}
+
+async function readNdjsonPass(
+  source: DataSource,
+  opts: LoadOptions,
+  encoding: TextEncoding,
+  strict: boolean,
+  columns: RecordColumns,
+): Promise<LoadReport['skipped']> {
   const skip = opts.malformed === 'skip';
   const listed: MalformedRow[] = [];
   let badCount = 0;
@@ -543,12 +638,12 @@ async function readNdjson(source: DataSource, opts: LoadOptions, encoding: TextE
       // Once a line is bad and loading will stop, the rest are only checked, to count them.
       if (badCount > 0 && !skip) reader.record(NO_SINK);
       else {
-        reader.record(collector);
-        collector.endRow();
+        reader.record(columns);
+        columns.commit();
       }
     } catch (err) {
       if (!(err instanceof JsonSyntaxError)) throw err;
-      collector.dropRow();
+      columns.discard();
       badCount++;
       if (listed.length < LISTED) listed.push({ line, reason: ndjsonReason(text, err) });
     }
@@ -568,12 +663,12 @@ async function readNdjson(source: DataSource, opts: LoadOptions, encoding: TextE
       start = nl + 1;
     }
     if (start < text.length) pending.push(text.slice(start));
-    opts.onProgress?.({ bytes, totalBytes: source.size, rows: collector.rows });
+    opts.onProgress?.({ bytes, totalBytes: source.size, rows: columns.rows });
   }
   if (pending.length > 0) readLine(pending.join(''));
 
   if (badCount > 0 && !skip) throw malformedLinesError(badCount, listed);
-  return buildResult(collector, opts, 'ndjson', encoding, { count: badCount, rows: listed });
+  return { count: badCount, rows: listed };
 }
 
 /** Why a line is not a record: its syntax error with the column, or what it holds instead of an object. */
@@ -709,7 +804,8 @@ class ArrayScanner {
   }
 
   finish(): void {
-    const at = this.base;
+    // Positions are relative to the current chunk, which ended at `base`.
+    const at = 0;
     if (this.state === AFTER_ARRAY) return;
     if (this.state === AFTER_OBJECT) {
       throw new UserError(
@@ -790,21 +886,22 @@ function syntaxError(message: string, line: number, column: number): UserError {
 }
 
 async function readJsonArray(source: DataSource, opts: LoadOptions, encoding: TextEncoding, strict: boolean): Promise<LoadResult> {
-  const collector = new ColumnCollector();
-  const scanner = new ArrayScanner((text, line, column) => {
-    try {
-      new JsonReader(text).record(collector);
-    } catch (err) {
-      if (!(err instanceof JsonSyntaxError)) throw err;
-      const p = positionIn(text, err.offset, line, column);
-      throw syntaxError(err.message, p.line, p.column);
+  return loadRecords(opts, 'json', encoding, async (columns) => {
+    const scanner = new ArrayScanner((text, line, column) => {
+      try {
+        new JsonReader(text).record(columns);
+      } catch (err) {
+        if (!(err instanceof JsonSyntaxError)) throw err;
+        const p = positionIn(text, err.offset, line, column);
+        throw syntaxError(err.message, p.line, p.column);
+      }
+      columns.commit();
+    });
+    for await (const { text, bytes } of textChunks(source, encoding, strict, opts.signal)) {
+      scanner.push(text);
+      opts.onProgress?.({ bytes, totalBytes: source.size, rows: columns.rows });
     }
-    collector.endRow();
+    scanner.finish();
+    return { count: 0, rows: [] };
   });
-  for await (const { text, bytes } of textChunks(source, encoding, strict, opts.signal)) {
-    scanner.push(text);
-    opts.onProgress?.({ bytes, totalBytes: source.size, rows: collector.rows });
-  }
-  scanner.finish();
-  return buildResult(collector, opts, 'json', encoding, { count: 0, rows: [] });
 }

@@ -5,13 +5,15 @@ import type { AsyncBuffer, DecodedArray, FileMetaData, ParquetParsers, SchemaTre
 import { compressors } from 'hyparquet-compressors';
 import { UserError } from '../errors/user-error.ts';
 import { cellText, type CodedColumn, type Column, type ColumnType, type NumericColumn } from '../table/table.ts';
-import { INFERENCE_THRESHOLDS, inferColumn } from './infer-column.ts';
+import { inferColumn } from './infer-column.ts';
 import type { DataSource, LoadOptions, LoadResult } from './load-types.ts';
+import { codedType } from './type-rules.ts';
 
 const MAGIC = 'PAR1';
 /** Magic at both ends plus the 4-byte footer length. */
 const MIN_SIZE = 12;
 const MS_PER_DAY = 86_400_000;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const PARQUET_HINT = 'Lathe reads Parquet files as written by pandas, Arrow, Spark, DuckDB or Polars (any of the usual compression codecs).';
 
 /**
@@ -49,8 +51,8 @@ export async function loadParquet(source: DataSource, opts: LoadOptions = {}): P
   if (fields.length === 0) throw new UserError('The Parquet file has no columns.', PARQUET_HINT);
   if (rowCount === 0) throw new UserError('The Parquet file has no rows.', PARQUET_HINT);
 
-  const builders = new Map<string, ColumnBuilder>();
-  for (const field of fields) builders.set(field.element.name, columnBuilder(field, rowCount));
+  const fillers = new Map<string, ColumnFiller>();
+  for (const field of fields) fillers.set(field.element.name, columnFiller(field, rowCount));
 
   let rowStart = 0;
   let bytes = 0;
@@ -66,7 +68,7 @@ export async function loadParquet(source: DataSource, opts: LoadOptions = {}): P
           rowEnd,
           compressors,
           parsers: PARSERS,
-          onChunk: (chunk) => builders.get(chunk.columnName)?.put(chunk.columnData, chunk.rowStart),
+          onChunk: (chunk) => fillers.get(chunk.columnName)?.put(chunk.columnData, chunk.rowStart),
         }),
       );
     }
@@ -77,8 +79,8 @@ export async function loadParquet(source: DataSource, opts: LoadOptions = {}): P
   if (opts.signal?.aborted) throw new UserError('Loading was cancelled.');
 
   const inferredTypes: Record<string, ColumnType> = {};
-  const columns = [...builders.values()].map((builder) => {
-    const column = builder.finish();
+  const columns = [...fillers.values()].map((filler) => {
+    const column = filler.finish();
     inferredTypes[column.name] = column.type;
     const forced = opts.types?.[column.name];
     return forced && forced !== column.type ? retyped(column, forced) : column;
@@ -139,9 +141,9 @@ function retyped(column: Column, type: ColumnType): Column {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Column builders: each fills its typed array in place as chunks of its column arrive.
+// Column fillers: each fills its typed array in place as chunks of its column arrive.
 
-interface ColumnBuilder {
+interface ColumnFiller {
   put(values: DecodedArray, rowStart: number): void;
   finish(): Column;
 }
@@ -179,7 +181,7 @@ function fieldKind(field: SchemaTree): Kind {
   }
 }
 
-function columnBuilder(field: SchemaTree, rowCount: number): ColumnBuilder {
+function columnFiller(field: SchemaTree, rowCount: number): ColumnFiller {
   const name = field.element.name;
   const kind = fieldKind(field);
   switch (kind) {
@@ -188,17 +190,17 @@ function columnBuilder(field: SchemaTree, rowCount: number): ColumnBuilder {
     case 'boolean':
     case 'datetime':
     case 'date-days':
-      return numericBuilder(name, kind, rowCount);
+      return numericFiller(name, kind, rowCount);
     case 'time':
-      return codedBuilder(name, rowCount, (v) => timeText(v, field));
+      return codedFiller(name, rowCount, (v) => timeText(v, field));
     case 'coded':
-      return codedBuilder(name, rowCount, (v) => (typeof v === 'string' ? v : jsonText(v)));
+      return codedFiller(name, rowCount, (v) => (typeof v === 'string' ? v : jsonText(v)));
     default:
-      return codedBuilder(name, rowCount, jsonText);
+      return codedFiller(name, rowCount, jsonText);
   }
 }
 
-function numericBuilder(name: string, kind: 'integer' | 'float' | 'boolean' | 'datetime' | 'date-days', rowCount: number): ColumnBuilder {
+function numericFiller(name: string, kind: 'integer' | 'float' | 'boolean' | 'datetime' | 'date-days', rowCount: number): ColumnFiller {
   const values = new Float64Array(rowCount).fill(NaN);
   let unsafe = false;
   return {
@@ -210,7 +212,7 @@ function numericBuilder(name: string, kind: 'integer' | 'float' | 'boolean' | 'd
         if (v === null || v === undefined) continue;
         if (typeof v === 'number') values[r] = kind === 'date-days' ? v * MS_PER_DAY : v;
         else if (typeof v === 'bigint') {
-          if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) unsafe = true;
+          if (v > MAX_SAFE || v < -MAX_SAFE) unsafe = true;
           values[r] = Number(v);
         } else if (typeof v === 'boolean') values[r] = v ? 1 : 0;
         else if (v instanceof Date) values[r] = v.getTime();
@@ -224,7 +226,7 @@ function numericBuilder(name: string, kind: 'integer' | 'float' | 'boolean' | 'd
   };
 }
 
-function codedBuilder(name: string, rowCount: number, text: (v: unknown) => string): ColumnBuilder {
+function codedFiller(name: string, rowCount: number, text: (v: unknown) => string): ColumnFiller {
   const codes = new Int32Array(rowCount).fill(-1);
   const dictionary: string[] = [];
   const index = new Map<string, number>();
@@ -249,29 +251,12 @@ function codedBuilder(name: string, rowCount: number, text: (v: unknown) => stri
       }
     },
     finish(): CodedColumn {
-      return { kind: 'coded', name, type: codedType(dictionary, nonMissing, totalLength), codes, dictionary };
+      const spaced = () => dictionary.reduce((n, v) => (/\s/.test(v.trim()) ? n + 1 : n), 0);
+      // The same identifier / text / categorical rule as for CSV columns.
+      const type = nonMissing === 0 ? 'categorical' : codedType({ present: nonMissing, distinct: dictionary.length, totalLength, spaced });
+      return { kind: 'coded', name, type, codes, dictionary };
     },
   };
-}
-
-/**
- * Identifier, text or categorical, by the rules inferColumn applies to CSV columns (INFERENCE_THRESHOLDS):
- * all distinct and code-like → identifier; mostly distinct and long, or too many values → text.
- */
-function codedType(dictionary: string[], nonMissing: number, totalLength: number): CodedColumn['type'] {
-  const t = INFERENCE_THRESHOLDS;
-  const distinct = dictionary.length;
-  if (nonMissing === 0) return 'categorical';
-  const avgLength = totalLength / nonMissing;
-  if (distinct === nonMissing && nonMissing > t.IDENTIFIER_MIN_ROWS && avgLength <= t.IDENTIFIER_MAX_AVG_LENGTH) {
-    let spaced = 0;
-    for (const v of dictionary) if (/\s/.test(v.trim())) spaced++;
-    if (spaced <= t.IDENTIFIER_MAX_SPACED_SHARE * nonMissing) return 'identifier';
-  }
-  if ((distinct > t.TEXT_DISTINCT_SHARE * nonMissing && avgLength > t.TEXT_MIN_AVG_LENGTH) || distinct > t.TEXT_MAX_CATEGORIES) {
-    return 'text';
-  }
-  return 'categorical';
 }
 
 /** Lists, structs, maps and binary as JSON text (bigints as numbers, bytes as arrays of numbers). */

@@ -56,6 +56,11 @@ export interface LoadReport {
   skipped: { count: number; rows: MalformedRow[] };
   /** Types as inferred before any user choice, so the UI can show what was overridden. */
   inferredTypes: Record<string, ColumnType>;
+  /**
+   * Delimited text read as UTF-8: values whose bytes were not valid UTF-8 and were read as Windows-1252
+   * instead (so no byte is lost). Absent when there were none.
+   */
+  fallbackDecoded?: number;
 }
 
 export interface LoadResult {

@@ -1,66 +1,98 @@
-// Equal-width histogram bins over the finite values of a numeric column, with round edges.
+// Equal-width histogram bins with round edges over the finite values of a numeric column.
 
+import { binCounts, type SortedValues } from './sorted-values.ts';
 import type { HistogramBin } from './types.ts';
 
-export const MAX_BINS = 20;
+/** ydata-profiling's default `plot.histogram.bins`: at most 50 bins, and no more than there are distinct values. */
+export const MAX_BINS = 50;
+
+export interface HistogramOptions {
+  /** Integer column: edges at whole numbers, and one bin per value when the range spans at most maxBins values. */
+  integer?: boolean;
+  maxBins?: number;
+  /** Distinct finite values, when known: fewer bins than that would only split values apart. */
+  distinct?: number;
+}
 
 /**
- * Bins finite values (NaN and ±Infinity are left out). The bin count follows Sturges' rule
- * (⌈log2 n⌉ + 1, at most `maxBins`) and the width is rounded to 1, 2 or 5 × 10^k so edges read well.
- * Integer columns whose range spans at most `maxBins` values get one bin per integer, centred on it
- * ([v − 0.5, v + 0.5)), so a bar sits on each value. A single distinct value gets one bin of width 1.
- * Bins are half-open [x0, x1) except the last, which includes its upper edge.
+ * Ascending bin edges for finite values in [min, max] (bins [e_i, e_{i+1}), the last one closed).
+ * ydata-profiling asks NumPy for min(50, distinct values) equal bins from min to max; these edges keep that
+ * count as the ceiling but round the width to 1, 2 or 5 × 10^k so they read well, and start at a multiple
+ * of the width. Integer columns whose range spans at most maxBins values get one bin per integer centred on
+ * it ([v − 0.5, v + 0.5)), so a bar sits on each value; a single value gets one bin of width 1.
  */
-export function histogram(values: Float64Array, opts: { integer?: boolean; maxBins?: number } = {}): HistogramBin[] {
+export function histogramEdges(min: number, max: number, opts: HistogramOptions = {}): number[] {
   const maxBins = Math.max(1, opts.maxBins ?? MAX_BINS);
-  let n = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    n++;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) return [];
+  if (min === max) return [min - 0.5, max + 0.5];
+  if (opts.integer && max - min + 1 <= maxBins) {
+    const edges: number[] = [];
+    for (let v = min; v <= max + 1; v++) edges.push(v - 0.5);
+    return edges;
   }
-  if (n === 0) return [];
-  if (min === max) return [{ x0: min - 0.5, x1: max + 0.5, count: n }];
-  if (opts.integer && max - min + 1 <= maxBins) return integerBins(values, min, max);
-
-  const target = Math.min(maxBins, Math.ceil(Math.log2(n)) + 1);
+  const target = Math.max(1, Math.min(maxBins, opts.distinct ?? maxBins));
   let step = niceStep((max - min) / target);
   if (opts.integer && step < 1) step = 1;
   let layout = binLayout(min, max, step);
-  // Rounding the step up can still leave one bin too many once edges snap to multiples of it.
-  while (layout.count > maxBins) {
+  // Rounding the step can leave a bin too many once edges snap to multiples of it.
+  while (layout.count > target) {
     step = niceStep(step * 1.5);
     layout = binLayout(min, max, step);
   }
   const { start, count, inv } = layout;
   const edge = (k: number): number => (inv > 0 ? (start + k) / inv : (start + k) * step);
-  const counts = new Float64Array(count);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    let b = (inv > 0 ? Math.floor(v * inv) : Math.floor(v / step)) - start;
-    if (b < 0) b = 0;
-    else if (b >= count) b = count - 1;
-    counts[b]++;
-  }
-  const bins: HistogramBin[] = [];
-  for (let k = 0; k < count; k++) bins.push({ x0: edge(k), x1: edge(k + 1), count: counts[k] });
-  return bins;
+  const edges: number[] = [];
+  for (let k = 0; k <= count; k++) edges.push(edge(k));
+  // min · inv can round to just under a whole number, which would add an empty first bin or leave max past the last edge.
+  while (edges.length > 2 && edges[1] <= min) edges.shift();
+  for (let k = count + 1; edges[edges.length - 1] < max; k++) edges.push(edge(k));
+  return edges;
 }
 
-function integerBins(values: Float64Array, min: number, max: number): HistogramBin[] {
-  const counts = new Float64Array(max - min + 1);
+/** Bins over sorted values (see sorted-values.ts). */
+export function sortedHistogram(s: SortedValues, edges: number[]): HistogramBin[] {
+  if (edges.length < 2) return [];
+  return toBins(edges, binCounts(s, edges));
+}
+
+/**
+ * Counts unsorted values into bins (NaN and ±Infinity left out). The bin is computed from the width and
+ * then checked against the edges themselves, so a value on an edge lands where a comparison puts it.
+ */
+export function countBins(values: Float64Array, edges: number[]): HistogramBin[] {
+  const bins = edges.length - 1;
+  if (bins < 1) return [];
+  const counts = new Float64Array(bins);
+  const first = edges[0];
+  const scale = bins / (edges[bins] - first);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isFinite(v)) counts[Math.round(v) - min]++;
+    if (v - v !== 0) continue; // NaN or ±Infinity
+    let b = Math.floor((v - first) * scale);
+    if (b < 0) b = 0;
+    else if (b >= bins) b = bins - 1;
+    while (b > 0 && v < edges[b]) b--;
+    while (b < bins - 1 && v >= edges[b + 1]) b++;
+    counts[b]++;
   }
-  const bins: HistogramBin[] = [];
-  for (let k = 0; k < counts.length; k++) bins.push({ x0: min + k - 0.5, x1: min + k + 0.5, count: counts[k] });
-  return bins;
+  return toBins(edges, Array.from(counts));
+}
+
+/** Histogram of the finite values of an unsorted column (edges from histogramEdges). */
+export function histogram(values: Float64Array, opts: HistogramOptions = {}): HistogramBin[] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v !== 0) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return countBins(values, histogramEdges(min, max, opts));
+}
+
+function toBins(edges: number[], counts: number[]): HistogramBin[] {
+  return counts.map((count, k) => ({ x0: edges[k], x1: edges[k + 1], count }));
 }
 
 /**
@@ -76,7 +108,7 @@ function binLayout(min: number, max: number, step: number): { start: number; cou
   return { start, count: Math.max(1, stop - start + (onEdge ? 0 : 1)), inv };
 }
 
-/** The step 1, 2 or 5 × 10^k nearest above-or-near `raw` (the thresholds d3 uses for ticks). */
+/** The step 1, 2 or 5 × 10^k nearest to `raw` (the thresholds d3 uses for ticks). */
 function niceStep(raw: number): number {
   const power = Math.pow(10, Math.floor(Math.log10(raw)));
   const error = raw / power;

@@ -1,84 +1,90 @@
-// Profiles every column of a table: counts, distinct values, statistics, histogram and top values.
+// Profiles a whole table: every column's statistics, then duplicates, missing patterns, correlations and alerts.
 
-import type { CodedColumn, Column, NumericColumn, Table } from '../table/table.ts';
-import { histogram } from './histogram.ts';
-import { numericStats } from './numeric-stats.ts';
-import { sortTop, topValues } from './top-values.ts';
-import type { ColumnProfile, Profile } from './types.ts';
+import { cellText, headRows, type ColumnType, type Table } from '../table/table.ts';
+import { alertsFor, columnEvidence } from './alerts.ts';
+import { EXACT_LIMIT, profileColumn } from './column-profile.ts';
+import { correlations } from './correlations.ts';
+import { findDuplicates } from './duplicates.ts';
+import { missingPatterns } from './missing-patterns.ts';
+import type { Profile } from './types.ts';
 
-/** Most common values listed per coded column. */
-export const TOP_VALUES = 10;
+/** Rows shown from each end of the table (ydata's samples.head / samples.tail). */
+export const SAMPLE_ROWS = 10;
 
-export function profileTable(table: Table): Profile {
-  const columns = table.columns.map(profileColumn);
+export interface ProfileOptions {
+  /** Rows above which per-column statistics switch to sketches (default EXACT_LIMIT). */
+  exactLimit?: number;
+  /** Called as work proceeds: fraction done (0–1) and what is being done. */
+  onProgress?: (fraction: number, label: string) => void;
+}
+
+// Shares of the progress bar: the column statistics take most of the time.
+const COLUMNS_SHARE = 0.7;
+const STEPS: { share: number; label: string }[] = [
+  { share: 0.06, label: 'Finding duplicate rows' },
+  { share: 0.03, label: 'Mapping missing values' },
+  { share: 0.18, label: 'Computing correlations' },
+  { share: 0.03, label: 'Checking for alerts' },
+];
+
+export function profileTable(table: Table, opts: ProfileOptions = {}): Profile {
+  const exactLimit = opts.exactLimit ?? EXACT_LIMIT;
+  const report = opts.onProgress ?? (() => {});
+  const total = table.columns.length;
+  const columns = table.columns.map((column, i) => {
+    report((COLUMNS_SHARE * i) / Math.max(1, total), `Profiling column ${i + 1} of ${total}: ${column.name}`);
+    return profileColumn(column, { exactLimit });
+  });
+  let done = COLUMNS_SHARE;
+  const step = (k: number): void => {
+    report(done, STEPS[k].label);
+    done += STEPS[k].share;
+  };
+
+  step(0);
+  const duplicates = findDuplicates(table);
+  step(1);
+  const patterns = missingPatterns(table);
+  step(2);
+  const correlation = correlations(table);
+  step(3);
+  const evidence = table.columns.map((column, i) => columnEvidence(column, columns[i]));
+  const alerts = alertsFor(columns, correlation, duplicates.duplicates, table.rowCount, evidence);
+  report(1, 'Profile ready');
+
+  const rows = table.rowCount;
   let missingCells = 0;
-  for (const c of columns) missingCells += c.missing;
-  return { rows: table.rowCount, columns, missingCells };
-}
-
-export function profileColumn(column: Column): ColumnProfile {
-  return column.kind === 'numeric' ? profileNumeric(column) : profileCoded(column);
-}
-
-function profileNumeric(column: NumericColumn): ColumnProfile {
-  const { values, type } = column;
-  const stats = numericStats(values);
-  const profile: ColumnProfile = {
-    name: column.name,
-    type,
-    count: stats.count,
-    missing: stats.missing,
-    distinct: countDistinct(values),
-  };
-  if (type === 'boolean') {
-    // Booleans are stored 0/1, so the mean is the share of true.
-    if (stats.mean !== undefined) profile.mean = stats.mean;
-    const trues = Math.round((stats.mean ?? 0) * stats.count);
-    profile.top = sortTop([
-      { value: 'true', count: trues },
-      { value: 'false', count: stats.count - trues },
-    ]).filter((t) => t.count > 0);
-    return profile;
+  let memoryBytes = 0;
+  const typeCounts: Partial<Record<ColumnType, number>> = {};
+  for (const c of columns) {
+    missingCells += c.missing;
+    memoryBytes += c.memoryBytes;
+    typeCounts[c.type] = (typeCounts[c.type] ?? 0) + 1;
   }
-  if (type !== 'datetime') {
-    // A mean date is rarely what anyone asks about, and a spread in milliseconds reads badly.
-    if (stats.mean !== undefined) profile.mean = stats.mean;
-    if (stats.std !== undefined) profile.std = stats.std;
-  }
-  if (stats.min !== undefined) profile.min = stats.min;
-  if (stats.max !== undefined) profile.max = stats.max;
-  profile.histogram = histogram(values, { integer: type === 'integer' });
-  return profile;
-}
-
-function profileCoded(column: CodedColumn): ColumnProfile {
-  const { codes, dictionary } = column;
-  let missing = 0;
-  const used = new Uint8Array(dictionary.length);
-  let distinct = 0;
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i];
-    if (c < 0) missing++;
-    else if (used[c] === 0) {
-      used[c] = 1;
-      distinct++;
-    }
-  }
+  const cells = rows * total;
   return {
-    name: column.name,
-    type: column.type,
-    count: codes.length - missing,
-    missing,
-    distinct,
-    top: topValues(codes, dictionary, TOP_VALUES),
+    version: 2,
+    rows,
+    columns,
+    missingCells,
+    missingCellsShare: cells ? missingCells / cells : 0,
+    memoryBytes,
+    typeCounts,
+    duplicates: duplicates.duplicates,
+    duplicateShare: rows ? duplicates.duplicates / rows : 0,
+    duplicateRows: duplicates.groups.map((g) => ({ values: table.columns.map((c) => cellText(c, g.row)), count: g.count })),
+    head: headRows(table, SAMPLE_ROWS),
+    tail: tailRows(table, SAMPLE_ROWS),
+    missingPatterns: patterns,
+    correlations: correlation,
+    alerts,
+    exactLimit,
   };
 }
 
-function countDistinct(values: Float64Array): number {
-  const seen = new Set<number>();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === v) seen.add(v);
-  }
-  return seen.size;
+/** The last n rows as display strings (null = missing), in table order. */
+function tailRows(table: Table, n: number): (string | null)[][] {
+  const out: (string | null)[][] = [];
+  for (let r = Math.max(0, table.rowCount - n); r < table.rowCount; r++) out.push(table.columns.map((c) => cellText(c, r)));
+  return out;
 }

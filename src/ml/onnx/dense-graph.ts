@@ -60,13 +60,5 @@ export function emitActivation(g: GraphBuilder, x: string, activation: DenseActi
       const phi = g.op('Mul', [g.op('Add', [erf, g.floatTensor('one', [], [1])]), g.floatTensor('half', [], [0.5])]);
       return g.op('Mul', [x, phi]);
     }
-    case 'gelu_new': {
-      // 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³))).
-      const cube = g.op('Mul', [x, g.op('Mul', [x, x])]);
-      const inner = g.op('Add', [x, g.op('Mul', [cube, g.floatTensor('gelu_c', [], [0.044715])])]);
-      const t = g.op('Tanh', [g.op('Mul', [inner, g.floatTensor('sqrt_2_pi', [], [Math.sqrt(2 / Math.PI)])])]);
-      const onePlus = g.op('Add', [t, g.floatTensor('one', [], [1])]);
-      return g.op('Mul', [g.op('Mul', [x, g.floatTensor('half', [], [0.5])]), onePlus]);
-    }
   }
 }

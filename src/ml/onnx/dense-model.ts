@@ -18,8 +18,7 @@ export type DenseActivation =
   | 'softsign'
   | 'swish'
   | 'mish'
-  | 'gelu'
-  | 'gelu_new';
+  | 'gelu';
 
 export interface DenseLayer {
   inputSize: number;
@@ -52,7 +51,7 @@ const ACTIVATIONS: Record<string, DenseActivation> = {
   swish: 'swish',
   mish: 'mish',
   gelu: 'gelu',
-  gelu_new: 'gelu_new',
+  // Not gelu_new: TF.js 4.22 saves it but cannot load it back, so no Lathe model can hold it.
 };
 
 interface KerasLayer {

@@ -77,6 +77,7 @@ export class GraphBuilder {
   private readonly initializers: TensorProto[] = [];
   private readonly inputs: ValueInfoProto[] = [];
   private readonly outputs: ValueInfoProto[] = [];
+  private readonly valueInfos: ValueInfoProto[] = [];
 
   constructor(private readonly name: string) {}
 
@@ -97,7 +98,7 @@ export class GraphBuilder {
   }
 
   addInput(name: string, type: ElemType, shape: Dim[], doc?: string): string {
-    if (!this.used.has(name)) this.reserve(name);
+    this.reserve(name);
     this.inputs.push(valueInfo(name, type, shape, doc));
     return name;
   }
@@ -106,6 +107,14 @@ export class GraphBuilder {
   addOutput(name: string, type: ElemType, shape: Dim[], doc?: string): void {
     if (!this.used.has(name)) throw new Error(`Output "${name}" must be reserved before it is produced`);
     this.outputs.push(valueInfo(name, type, shape, doc));
+  }
+
+  /**
+   * States the type and shape of an intermediate value. onnx's shape inference has no rule for some
+   * ai.onnx.ml ops (OneHotEncoder), and without this a strict checker stops at the next node.
+   */
+  annotate(name: string, type: ElemType, shape: Dim[]): void {
+    this.valueInfos.push(valueInfo(name, type, shape));
   }
 
   floatTensor(hint: string, dims: number[], values: ArrayLike<number>): string {
@@ -152,6 +161,7 @@ export class GraphBuilder {
       initializer: this.initializers,
       input: this.inputs,
       output: this.outputs,
+      valueInfo: this.valueInfos,
     };
     if (docString) graph.docString = docString;
     return graph;

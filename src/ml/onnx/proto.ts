@@ -233,6 +233,8 @@ export interface GraphProto {
   initializer: TensorProto[];
   input: ValueInfoProto[];
   output: ValueInfoProto[];
+  /** Types of intermediate values, for ops whose output type ONNX's shape inference cannot derive. */
+  valueInfo: ValueInfoProto[];
   docString?: string;
 }
 

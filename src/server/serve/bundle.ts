@@ -29,14 +29,14 @@ const NO_MODEL_HINT = 'A Lathe bundle holds model.onnx (and metadata.json) at it
 export async function classifyPath(path: string): Promise<PathKind> {
   const full = resolve(path);
   const info = await statOrThrow(full);
-  if (info.isDirectory()) return (await isFile(join(full, MODEL_FILE))) ? 'bundle-dir' : 'repository-dir';
+  if (info.isDirectory()) return (await isBundleDir(full)) ? 'bundle-dir' : 'repository-dir';
   const lower = full.toLowerCase();
   if (lower.endsWith('.onnx')) return 'onnx';
   if (lower.endsWith('.zip')) return 'zip';
   throw new UserError(`"${path}" is not a model bundle: expected a .zip, a .onnx file or a folder.`, NO_MODEL_HINT);
 }
 
-/** The bundles directly inside a repository folder: zips, .onnx files and folders holding model.onnx. */
+/** The bundles directly inside a repository folder: zips, .onnx files and bundle folders (see isBundleDir). */
 export async function listRepository(dir: string): Promise<BundleLocation[]> {
   const full = resolve(dir);
   let entries;
@@ -52,7 +52,7 @@ export async function listRepository(dir: string): Promise<BundleLocation[]> {
     const lower = e.name.toLowerCase();
     if (e.isFile() && lower.endsWith('.zip')) found.push({ path, kind: 'zip' });
     else if (e.isFile() && lower.endsWith('.onnx')) found.push({ path, kind: 'onnx' });
-    else if (e.isDirectory() && (await isFile(join(path, MODEL_FILE)))) found.push({ path, kind: 'bundle-dir' });
+    else if (e.isDirectory() && (await isBundleDir(path))) found.push({ path, kind: 'bundle-dir' });
   }
   return found;
 }
@@ -61,11 +61,10 @@ export async function listRepository(dir: string): Promise<BundleLocation[]> {
 export async function readBundle(loc: BundleLocation): Promise<Bundle> {
   if (loc.kind === 'onnx') return { ...loc, name: nameOf(loc, undefined), model: await readOrThrow(loc.path) };
   if (loc.kind === 'bundle-dir') {
-    const model = await readOrThrow(join(loc.path, MODEL_FILE));
-    const metadata = (await isFile(join(loc.path, METADATA_FILE)))
-      ? parseMetadata(await readOrThrow(join(loc.path, METADATA_FILE)), loc.path)
-      : undefined;
-    return { ...loc, name: nameOf(loc, metadata), model, ...(metadata ? { metadata } : {}) };
+    const modelPath = pick(loc.path, await findInDir(loc.path, MODEL_FILE), MODEL_FILE);
+    if (modelPath === undefined) throw new UserError(`"${loc.path}" has no ${MODEL_FILE}.`, NO_MODEL_HINT);
+    const metadata = await dirMetadata(loc.path);
+    return { ...loc, name: nameOf(loc, metadata), model: await readOrThrow(join(loc.path, modelPath)), ...(metadata ? { metadata } : {}) };
   }
   const files = unzipBundle(loc.path, await readOrThrow(loc.path), true);
   if (files.model === undefined) throw new UserError(`"${loc.path}" has no ${MODEL_FILE}.`, NO_MODEL_HINT);
@@ -73,43 +72,113 @@ export async function readBundle(loc: BundleLocation): Promise<Bundle> {
   return { ...loc, name: nameOf(loc, metadata), model: files.model, ...(metadata ? { metadata } : {}) };
 }
 
-/** A bundle's name without decompressing its model: metadata.json's "name", else the file or folder name. */
+/** A bundle's name without reading its model: metadata.json's "name", else the file or folder name. */
 export async function readBundleName(loc: BundleLocation): Promise<string> {
   if (loc.kind === 'onnx') return nameOf(loc, undefined);
-  if (loc.kind === 'bundle-dir') {
-    const file = join(loc.path, METADATA_FILE);
-    return nameOf(loc, (await isFile(file)) ? parseMetadata(await readOrThrow(file), loc.path) : undefined);
-  }
+  if (loc.kind === 'bundle-dir') return nameOf(loc, await dirMetadata(loc.path));
   const files = unzipBundle(loc.path, await readOrThrow(loc.path), false);
   if (!files.hasModel) throw new UserError(`"${loc.path}" has no ${MODEL_FILE}.`, NO_MODEL_HINT);
   return nameOf(loc, files.metadata ? parseMetadata(files.metadata, loc.path) : undefined);
 }
 
 /**
- * Finds model.onnx and metadata.json at the zip's top level, or inside its one top folder (as zipping a
- * folder makes). Only those two are decompressed, and the model only when asked for.
+ * Finds model.onnx and metadata.json in a zip: at its top level, or the shallowest copy below it (a zipped
+ * folder puts them one level down; Lathe's export keeps the model in a Triton layout, triton/<name>/1/).
+ * Only those files are decompressed, and models only when asked for.
  */
 function unzipBundle(path: string, bytes: Uint8Array, withModel: boolean): { model?: Uint8Array; metadata?: Uint8Array; hasModel: boolean } {
-  const inPlace = (name: string, file: string): boolean => name === file || (/^[^/]+\/[^/]+$/.test(name) && name.endsWith('/' + file));
-  let hasModel = false;
-  let files;
+  const models: string[] = [];
+  const metadatas: string[] = [];
+  let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
       filter: (f) => {
-        if (inPlace(f.name, MODEL_FILE)) {
-          hasModel = true;
+        if (isAt(f.name, MODEL_FILE)) {
+          models.push(f.name);
           return withModel;
         }
-        return inPlace(f.name, METADATA_FILE);
+        if (isAt(f.name, METADATA_FILE)) {
+          metadatas.push(f.name);
+          return true;
+        }
+        return false;
       },
     });
   } catch (err) {
     throw new UserError(`"${path}" is not a readable zip file (${err instanceof Error ? err.message : String(err)}).`, NO_MODEL_HINT);
   }
-  // Prefer the top level when a zip has both a top-level file and one in a folder.
-  const pick = (file: string): Uint8Array | undefined =>
-    files[file] ?? Object.entries(files).find(([n]) => n.endsWith('/' + file))?.[1];
-  return { model: pick(MODEL_FILE), metadata: pick(METADATA_FILE), hasModel };
+  const modelName = pick(path, models, MODEL_FILE);
+  const metadataName = pick(path, metadatas, METADATA_FILE);
+  return {
+    model: modelName === undefined ? undefined : files[modelName],
+    metadata: metadataName === undefined ? undefined : files[metadataName],
+    hasModel: modelName !== undefined,
+  };
+}
+
+/** Bundles keep their files at most this many folders down (triton/<name>/1/model.onnx is three). */
+const MAX_DEPTH = 3;
+
+function isAt(name: string, file: string): boolean {
+  return (name === file || name.endsWith('/' + file)) && depth(name) <= MAX_DEPTH;
+}
+
+function depth(name: string): number {
+  let n = 0;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === 47) n++;
+  return n;
+}
+
+/** The shallowest of the paths; two at the same shallowest depth leave no way to choose. */
+function pick(where: string, paths: string[], file: string): string | undefined {
+  if (paths.length === 0) return undefined;
+  const least = Math.min(...paths.map(depth));
+  const shallowest = paths.filter((p) => depth(p) === least);
+  if (shallowest.length > 1) {
+    throw new UserError(
+      `"${where}" holds several ${file} files at the same level: ${shallowest.sort().join(', ')}.`,
+      'A bundle holds one model; serve each model from its own bundle.',
+    );
+  }
+  return shallowest[0];
+}
+
+/** Paths (relative, with "/") of the copies of `file` in a folder, down to MAX_DEPTH levels. */
+async function findInDir(dir: string, file: string): Promise<string[]> {
+  const found: string[] = [];
+  let level: string[] = [''];
+  for (let d = 0; d <= MAX_DEPTH && level.length > 0; d++) {
+    const next: string[] = [];
+    for (const rel of level) {
+      let entries;
+      try {
+        entries = await readdir(join(dir, rel), { withFileTypes: true });
+      } catch (err) {
+        if (rel === '') throw fileError(dir, err);
+        continue;
+      }
+      for (const e of entries) {
+        const path = rel === '' ? e.name : `${rel}/${e.name}`;
+        if (e.isFile() && e.name === file) found.push(path);
+        else if (e.isDirectory() && !e.name.startsWith('.')) next.push(path);
+      }
+    }
+    // The shallowest level with a copy decides; deeper ones cannot win.
+    if (found.length > 0) break;
+    level = next;
+  }
+  return found;
+}
+
+async function dirMetadata(dir: string): Promise<Record<string, unknown> | undefined> {
+  const path = pick(dir, await findInDir(dir, METADATA_FILE), METADATA_FILE);
+  return path === undefined ? undefined : parseMetadata(await readOrThrow(join(dir, path)), dir);
+}
+
+/** A folder is one bundle when it has a bundle's top-level file; otherwise it is a folder of bundles. */
+async function isBundleDir(dir: string): Promise<boolean> {
+  for (const marker of [MODEL_FILE, METADATA_FILE, 'config.pbtxt']) if (await isFile(join(dir, marker))) return true;
+  return false;
 }
 
 function parseMetadata(bytes: Uint8Array, path: string): Record<string, unknown> {

@@ -91,7 +91,10 @@ export class ModelRepository {
       if (locations.length === 0) {
         throw new UserError(`The folder "${root.path}" holds no model bundle: no model.onnx, .zip or .onnx file.`, 'Give a bundle exported from the Deploy step, or a folder of them.');
       }
-      for (const loc of locations) bundles.push(await readBundle(loc));
+      for (const loc of locations) {
+        // The same bundle reached twice (by itself and through its folder) is served once.
+        if (!bundles.some((b) => b.path === loc.path)) bundles.push(await readBundle(loc));
+      }
     }
     const byName = new Map<string, string>();
     for (const b of bundles) {
@@ -109,7 +112,7 @@ export class ModelRepository {
         } catch (err) {
           throw err instanceof UserError ? err : new UserError(`Cannot load the model in "${b.path}": ${messageOf(err)}`, 'Export the bundle again; its model.onnx may be damaged or from an unsupported exporter.');
         }
-        repo.entries.set(b.name, { name: b.name, location: b, state: 'READY', reason: '', model, wanted: true, queue: Promise.resolve() });
+        repo.entries.set(b.name, { name: b.name, location: { path: b.path, kind: b.kind }, state: 'READY', reason: '', model, wanted: true, queue: Promise.resolve() });
       }
     } catch (err) {
       await repo.close();

@@ -152,7 +152,7 @@ export function decodeRequest(body: unknown, sig: Signature, maxElements: number
     if (s === undefined) {
       throw bad(`The model has no input "${raw.name}"; its inputs are ${list(sig.inputs.map((x) => x.name))}.`);
     }
-    if (feeds[s.name] !== undefined) throw bad(`Input "${s.name}" is given twice.`);
+    if (Object.hasOwn(feeds, s.name)) throw bad(`Input "${s.name}" is given twice.`);
     const { tensor, shape } = decodeInput(raw, s, maxElements);
     feeds[s.name] = tensor;
     // Inputs that share a named dimension (the batch, usually) must agree on its size.
@@ -167,7 +167,7 @@ export function decodeRequest(body: unknown, sig: Signature, maxElements: number
     }
   }
   if (inputs.length !== sig.inputs.length) {
-    const missing = sig.inputs.filter((s) => feeds[s.name] === undefined).map((s) => s.name);
+    const missing = sig.inputs.filter((s) => !Object.hasOwn(feeds, s.name)).map((s) => s.name);
     throw bad(`Missing input${missing.length > 1 ? 's' : ''} ${list(missing)}; the model needs every one of its inputs.`);
   }
   return id === undefined ? { feeds, fetches: decodeOutputs(outputs, sig) } : { feeds, fetches: decodeOutputs(outputs, sig), id };
@@ -192,7 +192,7 @@ function decodeInput(raw: Record<string, unknown>, s: TensorSpec, maxElements: n
   const where = `Input "${s.name}"`;
   const { datatype, shape, data } = raw;
   if (typeof datatype !== 'string') throw bad(`${where} needs a "datatype", such as ${s.datatype}.`);
-  const from = REQUEST_KINDS[datatype];
+  const from = Object.hasOwn(REQUEST_KINDS, datatype) ? REQUEST_KINDS[datatype] : undefined;
   if (from === undefined) {
     throw bad(
       datatype === 'FP16'

@@ -19,7 +19,7 @@ export interface SummaryRow {
 
 export interface DuckDBRun {
   bundle: string;
-  /** Worker start and wasm instantiation: not part of the timed run, shown for context. */
+  /** Worker start, wasm instantiation and the warm-up run: not part of the timed run, shown for context. */
   startupMs: number;
   loadMs: number;
   summarizeMs: number;
@@ -27,7 +27,12 @@ export interface DuckDBRun {
   summary: SummaryRow[];
 }
 
-export async function duckdbSummarize(blob: Blob, name: string): Promise<DuckDBRun> {
+/**
+ * Loads `blob` into a table and summarizes it, in a fresh DuckDB instance. The same statements run first,
+ * untimed, on `warmup` (the start of the file): wasm code is compiled lazily, and the first use of the CSV
+ * reader and of SUMMARIZE would otherwise count seconds of compilation as work.
+ */
+export async function duckdbSummarize(blob: Blob, warmup: Blob): Promise<DuckDBRun> {
   const s0 = performance.now();
   const bundle = await duckdb.selectBundle(BUNDLES);
   const worker = new Worker(bundle.mainWorker!);
@@ -37,11 +42,15 @@ export async function duckdbSummarize(blob: Blob, name: string): Promise<DuckDBR
     // Casting in the result conversion only touches SUMMARIZE's 20 output rows, not the scan.
     await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
     const conn = await db.connect();
+    await db.registerFileHandle('warmup.csv', warmup, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    await conn.query(`CREATE TABLE w AS SELECT * FROM read_csv_auto('warmup.csv')`);
+    await conn.query('SUMMARIZE w');
+    await conn.query('DROP TABLE w');
     const startupMs = performance.now() - s0;
 
     const t0 = performance.now();
-    await db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
-    await conn.query(`CREATE TABLE t AS SELECT * FROM read_csv_auto('${name}')`);
+    await db.registerFileHandle('data.csv', blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    await conn.query(`CREATE TABLE t AS SELECT * FROM read_csv_auto('data.csv')`);
     const t1 = performance.now();
     const result = await conn.query('SUMMARIZE t');
     const t2 = performance.now();

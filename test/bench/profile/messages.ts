@@ -1,5 +1,7 @@
 // The messages between the bench page and its Lathe worker.
 
+import type { Profile } from '../../../src/core/profile/types.ts';
+
 export interface LatheRequest {
   blob: Blob;
   name: string;
@@ -9,12 +11,10 @@ export interface LatheRequest {
 export type LatheReply =
   | {
       ok: true;
-      /** Which loader ran: the streaming one, or the whole-file fallback used until it lands. */
-      loader: string;
       parseMs: number;
       profileMs: number;
       rows: number;
       columns: number;
-      profile: unknown;
+      profile: Profile;
     }
   | { ok: false; message: string };

@@ -1,0 +1,107 @@
+// Maps byte strings to dictionary codes with an open-addressing hash table, decoding each value once.
+
+/** Turns a value's bytes into its text (see ValueDecoder). */
+export interface ValueDecoding {
+  decode(buf: Uint8Array, start: number, end: number): string;
+}
+
+const INITIAL_SLOTS = 64;
+const INITIAL_ARENA = 1024;
+
+/**
+ * Codes are handed out in order of first appearance. Lookups hash and compare the raw bytes, so a value
+ * seen before costs no string at all; the decoder runs only for a value's first occurrence. The bytes of
+ * every entry are kept in one arena (needed to compare), at most the size of the distinct values.
+ */
+export class ByteDictionary {
+  /** The decoded values, indexed by code. */
+  readonly values: string[] = [];
+  private slots = new Int32Array(INITIAL_SLOTS).fill(-1);
+  private mask = INITIAL_SLOTS - 1;
+  private hashes: Int32Array = new Int32Array(16);
+  private offsets: Int32Array = new Int32Array(16);
+  private lengths: Int32Array = new Int32Array(16);
+  private arena = new Uint8Array(INITIAL_ARENA);
+  private arenaUsed = 0;
+  private readonly decoder: ValueDecoding;
+
+  constructor(decoder: ValueDecoding) {
+    this.decoder = decoder;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** The code of bytes [start, end), adding them (decoded) when new. */
+  code(buf: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    // FNV-1a over the bytes.
+    let h = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    const slots = this.slots;
+    const hashes = this.hashes;
+    const lengths = this.lengths;
+    const mask = this.mask;
+    let slot = h & mask;
+    let code = slots[slot];
+    while (code >= 0) {
+      if (hashes[code] === h && lengths[code] === len && this.sameBytes(code, buf, start, end)) return code;
+      slot = (slot + 1) & mask;
+      code = slots[slot];
+    }
+    code = this.values.length;
+    this.values.push(this.decoder.decode(buf, start, end));
+    this.store(code, h, buf, start, end);
+    this.slots[slot] = code;
+    // Kept at most half full, so probes stay short.
+    if (2 * (code + 1) > this.slots.length) this.rehash();
+    return code;
+  }
+
+  private sameBytes(code: number, buf: Uint8Array, start: number, end: number): boolean {
+    const arena = this.arena;
+    const shift = this.offsets[code] - start;
+    for (let i = start; i < end; i++) if (arena[shift + i] !== buf[i]) return false;
+    return true;
+  }
+
+  private store(code: number, h: number, buf: Uint8Array, start: number, end: number): void {
+    const len = end - start;
+    if (code === this.hashes.length) {
+      const grown = Math.ceil(code * 1.5);
+      this.hashes = growInt32(this.hashes, grown);
+      this.offsets = growInt32(this.offsets, grown);
+      this.lengths = growInt32(this.lengths, grown);
+    }
+    if (this.arenaUsed + len > this.arena.length) {
+      const arena = new Uint8Array(Math.max(Math.ceil(this.arena.length * 1.5), this.arenaUsed + len));
+      arena.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = arena;
+    }
+    this.arena.set(buf.subarray(start, end), this.arenaUsed);
+    this.hashes[code] = h;
+    this.offsets[code] = this.arenaUsed;
+    this.lengths[code] = len;
+    this.arenaUsed += len;
+  }
+
+  private rehash(): void {
+    const size = this.slots.length * 2;
+    const slots = new Int32Array(size).fill(-1);
+    const mask = size - 1;
+    for (let code = 0; code < this.values.length; code++) {
+      let slot = this.hashes[code] & mask;
+      while (slots[slot] >= 0) slot = (slot + 1) & mask;
+      slots[slot] = code;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+function growInt32(a: Int32Array, size: number): Int32Array {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,415 @@
+// Builds one column straight from its cells' bytes, inferring its type while the file streams past.
+//
+// The rule, per column:
+// 1. While young (fewer than SETTLE_PRESENT present cells), cells are dictionary-coded by their bytes and each
+//    distinct text is classified once (number, integer, boolean word, ISO date). Nothing is final yet, and
+//    every text can still be recovered exactly.
+// 2. When the column reaches SETTLE_PRESENT present cells, it takes the type whose cells make up at least
+//    95% of them (number → integer if all are integers else float; boolean with one vocabulary; datetime),
+//    or stays coded. The young codes are converted; cells that do not read as the type become invalid.
+// 3. From then on the type is kept: numbers are parsed from the bytes, booleans matched as bytes, coded
+//    columns looked up by bytes. A cell that does not read as the type is invalid: missing in the table,
+//    counted, and the first INVALID_EXAMPLES kept with row and text. The one exception is integer → float,
+//    which loses nothing and so widens the column instead.
+// 4. A column that ends young (small files) takes the narrowest type that reads every present cell, with no
+//    tolerance, as a whole-column inference would.
+// 5. A settled column whose invalid cells end up over 5% of its present cells was misjudged from its start
+//    (the data changed character later in the file); `misjudged` says so, and the loader reads it again as text.
+// Every non-missing text therefore either reads as the column's type or is counted as invalid: none is
+// dropped or altered silently. A type chosen by the user replaces step 2's choice; its failures are invalid,
+// never re-read, and `inferred` still reports what inference would have chosen from the young cells.
+
+import type { Column, ColumnType, InvalidCells } from '../table/table.ts';
+import { ByteDictionary } from './byte-dictionary.ts';
+import { DECIMAL, INTEGER, NOT_PLAIN, readDecimal } from './decimal-bytes.ts';
+import { Float64Blocks, Int32Blocks } from './growable-array.ts';
+import type { ValueDecoder } from './text-decoding.ts';
+import {
+  TRUE_FALSE,
+  WORD_FALSE,
+  WORD_NO,
+  WORD_TRUE,
+  WORD_YES,
+  YES_NO,
+  booleanWord,
+  chooseType,
+  codedType,
+  isIntegerText,
+  isNumericType,
+  parseIsoDate,
+  presentText,
+  readNumberText,
+  type TypeTally,
+} from './type-rules.ts';
+
+/** Present cells after which a column's type is settled. */
+export const SETTLE_PRESENT = 10_000;
+/** Share of a settled column's present cells that may fail its type. */
+export const MAX_INVALID_SHARE = 0.05;
+/** Invalid cells kept, with their row and text, to show the user. */
+export const INVALID_EXAMPLES = 20;
+
+// Modes (plain constants rather than an enum, so the file also runs under type-stripping loaders).
+const YOUNG = 0;
+const NUMBER = 1;
+const BOOLEAN = 2;
+const DATETIME = 3;
+const CODED = 4;
+const SKIP = 5;
+type Mode = 0 | 1 | 2 | 3 | 4 | 5;
+
+// What a young dictionary entry reads as; the boolean words are type-rules' bits 1–8.
+const E_NUMBER = 16;
+const E_INTEGER = 32;
+const E_DATE = 64;
+const WORDS = TRUE_FALSE | YES_NO;
+const TRUTHY = WORD_TRUE | WORD_YES;
+
+export interface ColumnBuilderOptions {
+  /** A type chosen by the user. */
+  type?: ColumnType;
+  /** Read every cell as text from the start (a re-read of a misjudged column); the coded type is inferred. */
+  codedOnly?: boolean;
+  /** Ignore the cells: the column is not wanted from this pass. */
+  skip?: boolean;
+}
+
+export interface BuiltColumn {
+  column: Column;
+  /** The type inference chose (for a user-chosen type, from the column's young cells). */
+  inferred: ColumnType;
+}
+
+export class ColumnBuilder {
+  readonly name: string;
+  /** Cells added so far, missing included. */
+  rows = 0;
+  /** Present (non-missing) cells so far, invalid ones included. */
+  present = 0;
+  private mode: Mode = YOUNG;
+  /** The type being built once settled (for coded columns: the user's, else decided at the end). */
+  private type: ColumnType | null = null;
+  private readonly forced: ColumnType | undefined;
+  private inferred: ColumnType | null = null;
+  /** Whether the type was chosen with tolerance, so that invalid cells may mean it was misjudged. */
+  private settledWithTolerance = false;
+  private readonly decoder: ValueDecoder;
+
+  private dict: ByteDictionary | null = null;
+  private codes: Int32Blocks | null = null;
+  /** Present cells per dictionary code. */
+  private counts = new Int32Array(0);
+  /** Per young dictionary entry: E_* and word bits, and the number or date it reads as. */
+  private kinds = new Uint8Array(0);
+  private entryValues = new Float64Array(0);
+
+  private values: Float64Blocks | null = null;
+  /** Boolean words accepted (a vocabulary's bits), when building a boolean column. */
+  private vocabulary = 0;
+  /** Where readDecimal writes a number that is only looked at. */
+  private readonly scratch = new Float64Array(1);
+  private invalidCount = 0;
+  private readonly examples: { row: number; text: string }[] = [];
+
+  constructor(name: string, decoder: ValueDecoder, options: ColumnBuilderOptions = {}) {
+    this.name = name;
+    this.decoder = decoder;
+    this.forced = options.type;
+    if (options.skip) {
+      this.mode = SKIP;
+      return;
+    }
+    this.dict = new ByteDictionary(decoder);
+    this.codes = new Int32Blocks();
+    this.counts = new Int32Array(16);
+    if (options.codedOnly) this.mode = CODED;
+    else this.kinds = new Uint8Array(16);
+    this.entryValues = new Float64Array(this.kinds.length);
+  }
+
+  /** Whether the column settled on a type that more than MAX_INVALID_SHARE of its cells failed. */
+  get misjudged(): boolean {
+    return this.settledWithTolerance && this.invalidCount > MAX_INVALID_SHARE * this.present;
+  }
+
+  /** Adds the next row's cell, whose text is bytes [start, end) (quotes already removed). */
+  add(buf: Uint8Array, start: number, end: number): void {
+    const row = this.rows++;
+    const mode = this.mode;
+    if (mode === SKIP) return;
+    let a = start;
+    let b = end;
+    while (a < b && isSpace(buf[a])) a++;
+    while (b > a && isSpace(buf[b - 1])) b--;
+    if (a === b) return this.addMissing();
+    const first = buf[a];
+    if (first >= 0x80 || buf[b - 1] >= 0x80) {
+      // Non-ASCII at an edge may be Unicode whitespace around a token: judge it as a string, like the rules do.
+      const text = presentText(this.decoder.decode(buf, start, end));
+      if (text === null) return this.addMissing();
+      this.present++;
+      return this.addPresent(row, buf, start, end, a, b, text);
+    }
+    if (b - a <= 4 && (first | 32) === 110 && isMissingToken(buf, a, b)) return this.addMissing();
+    this.present++;
+    if (mode === NUMBER) {
+      // The hot path: a plain decimal parsed from the bytes straight into the column.
+      const values = this.values as Float64Blocks;
+      const kind = readDecimal(buf, a, b, values.reserve(), values.used);
+      if (kind === INTEGER || (kind === DECIMAL && this.type !== 'integer')) return values.commit();
+    } else if (mode === CODED || mode === YOUNG) {
+      return this.addCode(buf, start, end);
+    }
+    this.addPresent(row, buf, start, end, a, b, null);
+  }
+
+  /**
+   * A present cell, bytes [start, end) trimmed to [a, b); `text` is its trimmed text when it was decoded
+   * already (non-ASCII edges), else null and the bytes are ASCII at both ends.
+   */
+  private addPresent(row: number, buf: Uint8Array, start: number, end: number, a: number, b: number, text: string | null): void {
+    const mode = this.mode;
+    if (mode === YOUNG || mode === CODED) return this.addCode(buf, start, end);
+    const values = this.values as Float64Blocks;
+    if (mode === NUMBER) {
+      const block = values.reserve();
+      let kind = text === null ? readDecimal(buf, a, b, block, values.used) : NOT_PLAIN;
+      let v = block[values.used];
+      if (kind === NOT_PLAIN) {
+        const t = text ?? this.decoder.decode(buf, a, b);
+        v = readNumberText(t);
+        if (v !== v) return this.addInvalid(row, buf, start, end);
+        kind = isIntegerText(t, v) ? INTEGER : DECIMAL;
+      }
+      if (kind === DECIMAL && this.type === 'integer') {
+        if (this.forced === undefined) {
+          // Integer to float loses nothing: the column widens rather than fail the cell.
+          this.type = 'float';
+          this.inferred = 'float';
+        } else if (!Number.isSafeInteger(v)) {
+          return this.addInvalid(row, buf, start, end);
+        }
+      }
+      return values.push(v);
+    }
+    if (mode === BOOLEAN) {
+      const word = text === null ? wordBytes(buf, a, b) : booleanWord(text);
+      if (word & this.vocabulary) return values.push(word & TRUTHY ? 1 : 0);
+      if (this.forced !== undefined) {
+        // A user-chosen boolean also reads 0 and 1.
+        const v = text === null && readDecimal(buf, a, b, this.scratch, 0) !== NOT_PLAIN ? this.scratch[0] : readNumberText(text ?? this.decoder.decode(buf, a, b));
+        if (v === 0 || v === 1) return values.push(v);
+      }
+      return this.addInvalid(row, buf, start, end);
+    }
+    const ms = parseIsoDate(text ?? this.decoder.decode(buf, a, b));
+    if (ms === null) this.addInvalid(row, buf, start, end);
+    else values.push(ms);
+  }
+
+  /** The column, its type settled (young columns decide now, with no tolerance). */
+  finish(): BuiltColumn | null {
+    if (this.mode === SKIP) return null;
+    if (this.mode === YOUNG) this.settle(0);
+    if (this.mode === CODED) {
+      const dictionary = (this.dict as ByteDictionary).values;
+      const subtype = this.codedSubtype();
+      const type = this.type ?? subtype;
+      const codes = (this.codes as Int32Blocks).take();
+      this.dict = null;
+      this.codes = null;
+      if (type !== 'categorical' && type !== 'text' && type !== 'identifier') throw new Error(`coded column with type ${type}`);
+      return {
+        column: { kind: 'coded', name: this.name, type, codes, dictionary, ...this.invalidPart() },
+        inferred: this.inferred ?? subtype,
+      };
+    }
+    const type = this.type;
+    if (type !== 'integer' && type !== 'float' && type !== 'boolean' && type !== 'datetime') throw new Error(`numeric column with type ${type}`);
+    const values = (this.values as Float64Blocks).take();
+    this.values = null;
+    return {
+      column: { kind: 'numeric', name: this.name, type, values, ...this.invalidPart() },
+      inferred: this.inferred ?? type,
+    };
+  }
+
+  /** Identifier, text or categorical, from the dictionary so far. */
+  private codedSubtype(): 'categorical' | 'text' | 'identifier' {
+    const dictionary = (this.dict as ByteDictionary).values;
+    const counts = this.counts;
+    let totalLength = 0;
+    for (let code = 0; code < dictionary.length; code++) totalLength += counts[code] * dictionary[code].length;
+    return codedType({
+      present: this.present,
+      distinct: dictionary.length,
+      totalLength,
+      spaced: () => dictionary.reduce((n, v) => n + (/\s/.test(v.trim()) ? 1 : 0), 0),
+    });
+  }
+
+  private invalidPart(): { invalid?: InvalidCells } {
+    return this.invalidCount > 0 ? { invalid: { count: this.invalidCount, examples: this.examples } } : {};
+  }
+
+  private addMissing(): void {
+    if (this.mode === YOUNG || this.mode === CODED) (this.codes as Int32Blocks).push(-1);
+    else (this.values as Float64Blocks).push(NaN);
+  }
+
+  private addInvalid(row: number, buf: Uint8Array, start: number, end: number): void {
+    this.invalidCount++;
+    if (this.examples.length < INVALID_EXAMPLES) this.examples.push({ row, text: this.decoder.decode(buf, start, end) });
+    (this.values as Float64Blocks).push(NaN);
+  }
+
+  private addCode(buf: Uint8Array, start: number, end: number): void {
+    const dict = this.dict as ByteDictionary;
+    const size = dict.size;
+    const code = dict.code(buf, start, end);
+    if (code === size) this.newEntry(code);
+    this.counts[code]++;
+    (this.codes as Int32Blocks).push(code);
+    if (this.mode === YOUNG && this.present === SETTLE_PRESENT) this.settle(MAX_INVALID_SHARE);
+  }
+
+  /** Makes room for a new dictionary entry and, while young, classifies its text once. */
+  private newEntry(code: number): void {
+    if (code === this.counts.length) {
+      const grown = Math.ceil(code * 1.5);
+      const counts = new Int32Array(grown);
+      counts.set(this.counts);
+      this.counts = counts;
+      if (this.mode === YOUNG) {
+        const kinds = new Uint8Array(grown);
+        kinds.set(this.kinds);
+        this.kinds = kinds;
+        const values = new Float64Array(grown);
+        values.set(this.entryValues);
+        this.entryValues = values;
+      }
+    }
+    if (this.mode !== YOUNG) return;
+    const t = presentText((this.dict as ByteDictionary).values[code]);
+    if (t === null) return;
+    const v = readNumberText(t);
+    if (v === v) {
+      this.kinds[code] = E_NUMBER | (isIntegerText(t, v) ? E_INTEGER : 0);
+      this.entryValues[code] = v;
+      return;
+    }
+    const word = booleanWord(t);
+    if (word !== 0) {
+      this.kinds[code] = word;
+      return;
+    }
+    const ms = parseIsoDate(t);
+    if (ms !== null) {
+      this.kinds[code] = E_DATE;
+      this.entryValues[code] = ms;
+    }
+  }
+
+  /** Ends the young phase: chooses the type and converts the cells coded so far. */
+  private settle(tolerance: number): void {
+    const kinds = this.kinds;
+    const counts = this.counts;
+    const size = (this.dict as ByteDictionary).size;
+    const tally: TypeTally = { present: this.present, numbers: 0, integersOnly: true, trueFalse: 0, yesNo: 0, datetimes: 0 };
+    for (let code = 0; code < size; code++) {
+      const k = kinds[code];
+      const n = counts[code];
+      if (k & E_NUMBER) {
+        tally.numbers += n;
+        if (!(k & E_INTEGER)) tally.integersOnly = false;
+      } else if (k & TRUE_FALSE) tally.trueFalse += n;
+      else if (k & YES_NO) tally.yesNo += n;
+      else if (k & E_DATE) tally.datetimes += n;
+    }
+    const chosen = chooseType(tally, tolerance);
+    const target = this.forced ?? (chosen === 'coded' ? null : chosen);
+    // A coded column's own kind is decided at the end, over all its values, unless the user's type replaces it.
+    if (chosen !== 'coded') this.inferred = chosen;
+    else if (target !== null && isNumericType(target)) this.inferred = this.codedSubtype();
+    if (target === null || !isNumericType(target)) {
+      this.mode = CODED;
+      this.type = target;
+      this.kinds = new Uint8Array(0);
+      this.entryValues = new Float64Array(0);
+      return;
+    }
+    this.settledWithTolerance = tolerance > 0 && this.forced === undefined;
+    // Which entries read as the target, and as what.
+    const accepted = new Float64Array(size).fill(NaN);
+    const forced = this.forced !== undefined;
+    const vocabulary = forced ? WORDS : tally.trueFalse >= tally.yesNo ? TRUE_FALSE : YES_NO;
+    for (let code = 0; code < size; code++) {
+      const k = kinds[code];
+      const v = this.entryValues[code];
+      if (target === 'integer' || target === 'float') {
+        if (k & E_NUMBER && (target === 'float' || !forced || Number.isSafeInteger(v))) accepted[code] = v;
+      } else if (target === 'boolean') {
+        if (k & vocabulary) accepted[code] = k & TRUTHY ? 1 : 0;
+        else if (forced && k & E_NUMBER && (v === 0 || v === 1)) accepted[code] = v;
+      } else if (k & E_DATE) {
+        accepted[code] = v;
+      }
+    }
+    const codes = this.codes as Int32Blocks;
+    const values = new Float64Blocks();
+    const dictionary = (this.dict as ByteDictionary).values;
+    for (let row = 0; row < codes.length; row++) {
+      const code = codes.get(row);
+      if (code < 0) {
+        values.push(NaN);
+        continue;
+      }
+      const v = accepted[code];
+      if (v === v) values.push(v);
+      else {
+        this.invalidCount++;
+        if (this.examples.length < INVALID_EXAMPLES) this.examples.push({ row, text: dictionary[code] });
+        values.push(NaN);
+      }
+    }
+    this.values = values;
+    this.type = target;
+    this.vocabulary = vocabulary;
+    this.mode = target === 'boolean' ? BOOLEAN : target === 'datetime' ? DATETIME : NUMBER;
+    this.dict = null;
+    this.codes = null;
+    this.counts = new Int32Array(0);
+    this.kinds = new Uint8Array(0);
+    this.entryValues = new Float64Array(0);
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** Whether trimmed ASCII bytes [a, b) are a missing-value token other than the empty one (NA, N/A, null, NaN, None). */
+function isMissingToken(buf: Uint8Array, a: number, b: number): boolean {
+  const n = b - a;
+  if (n < 2 || (buf[a] | 32) !== 110) return false;
+  const c1 = buf[a + 1] | 32;
+  if (n === 2) return c1 === 97;
+  const c2 = buf[a + 2] | 32;
+  if (n === 3) return (c1 === 97 && c2 === 110) || (buf[a + 1] === 47 && c2 === 97);
+  const c3 = buf[a + 3] | 32;
+  return (c1 === 117 && c2 === 108 && c3 === 108) || (c1 === 111 && c2 === 110 && c3 === 101);
+}
+
+/** booleanWord for trimmed ASCII bytes. */
+function wordBytes(buf: Uint8Array, a: number, b: number): number {
+  const n = b - a;
+  if (n < 2 || n > 5) return 0;
+  const c0 = buf[a] | 32;
+  const c1 = buf[a + 1] | 32;
+  if (n === 2) return c0 === 110 && c1 === 111 ? WORD_NO : 0;
+  const c2 = buf[a + 2] | 32;
+  if (n === 3) return c0 === 121 && c1 === 101 && c2 === 115 ? WORD_YES : 0;
+  const c3 = buf[a + 3] | 32;
+  if (n === 4) return c0 === 116 && c1 === 114 && c2 === 117 && c3 === 101 ? WORD_TRUE : 0;
+  return c0 === 102 && c1 === 97 && c2 === 108 && c3 === 115 && (buf[a + 4] | 32) === 101 ? WORD_FALSE : 0;
+}

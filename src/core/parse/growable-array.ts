@@ -1,0 +1,103 @@
+// Typed arrays that grow in fixed blocks while loading, then become one exact-length array.
+
+/** Elements per block: 64 Ki, so a block is 256 KiB (Int32) or 512 KiB (Float64). */
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+const LOW = BLOCK - 1;
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_I32 = new Int32Array(0);
+
+/**
+ * Growing by blocks never copies what is already stored, and at the end the blocks are copied once into an
+ * array of the exact length, so the peak is the data plus one column's worth (not 2.5×, as when a
+ * single array grows by 1.5× and is then trimmed).
+ */
+export class Float64Blocks {
+  length = 0;
+  private blocks: Float64Array[] = [];
+  private current = new Float64Array(0);
+  /** Values in the current block. */
+  used = BLOCK;
+
+  push(v: number): void {
+    if (this.used === BLOCK) {
+      this.current = new Float64Array(BLOCK);
+      this.blocks.push(this.current);
+      this.used = 0;
+    }
+    this.current[this.used++] = v;
+    this.length++;
+  }
+
+  /**
+   * Makes room for one value and returns the block to write it to, at index `used`; commit() then counts
+   * it. Hot loops write there directly, so the number never travels through a call (where it would be boxed).
+   */
+  reserve(): Float64Array {
+    if (this.used === BLOCK) {
+      this.current = new Float64Array(BLOCK);
+      this.blocks.push(this.current);
+      this.used = 0;
+    }
+    return this.current;
+  }
+
+  commit(): void {
+    this.used++;
+    this.length++;
+  }
+
+  /** The values as one array; the builder is emptied. */
+  take(): Float64Array {
+    const out = new Float64Array(this.length);
+    for (let b = 0; b < this.blocks.length; b++) {
+      const block = this.blocks[b];
+      const start = b * BLOCK;
+      out.set(start + BLOCK <= this.length ? block : block.subarray(0, this.length - start), start);
+      // Dropped as soon as copied, so the garbage collector may reclaim it before the copy ends.
+      this.blocks[b] = EMPTY_F64;
+    }
+    this.blocks = [];
+    this.current = new Float64Array(0);
+    this.used = BLOCK;
+    this.length = 0;
+    return out;
+  }
+}
+
+/** Int32Blocks is Float64Blocks for dictionary codes. */
+export class Int32Blocks {
+  length = 0;
+  private blocks: Int32Array[] = [];
+  private current = new Int32Array(0);
+  private used = BLOCK;
+
+  push(v: number): void {
+    if (this.used === BLOCK) {
+      this.current = new Int32Array(BLOCK);
+      this.blocks.push(this.current);
+      this.used = 0;
+    }
+    this.current[this.used++] = v;
+    this.length++;
+  }
+
+  get(i: number): number {
+    return this.blocks[i >>> BLOCK_BITS][i & LOW];
+  }
+
+  take(): Int32Array {
+    const out = new Int32Array(this.length);
+    for (let b = 0; b < this.blocks.length; b++) {
+      const block = this.blocks[b];
+      const start = b * BLOCK;
+      out.set(start + BLOCK <= this.length ? block : block.subarray(0, this.length - start), start);
+      this.blocks[b] = EMPTY_I32;
+    }
+    this.blocks = [];
+    this.current = new Int32Array(0);
+    this.used = BLOCK;
+    this.length = 0;
+    return out;
+  }
+}

@@ -1,0 +1,36 @@
+// Loads delimited text (CSV, TSV, …) from a DataSource, streaming its chunks through DelimitedLoader.
+
+import { UserError } from '../errors/user-error.ts';
+import { DelimitedLoader, withRereadColumns } from './delimited-loader.ts';
+import type { DataSource, LoadOptions, LoadResult } from './load-types.ts';
+
+/**
+ * Reads the source once, chunk by chunk, reporting progress after each chunk and checking `opts.signal`
+ * between chunks. Columns whose type was settled early but failed by over 5% of their cells later are
+ * read again, as text, in a second pass over the source (their progress restarts from zero).
+ */
+export async function loadDelimited(source: DataSource, opts: LoadOptions = {}): Promise<LoadResult> {
+  const first = await pass(source, opts, new DelimitedLoader(opts));
+  if (first.misjudged.length === 0) return first.result;
+  const names = first.misjudged;
+  const second = await pass(source, opts, new DelimitedLoader({ ...opts, textColumns: names, onlyColumns: names }));
+  return withRereadColumns(first.result, second.result);
+}
+
+async function pass(source: DataSource, opts: LoadOptions, loader: DelimitedLoader): Promise<{ result: LoadResult; misjudged: string[] }> {
+  throwIfCancelled(opts.signal);
+  for await (const chunk of source.stream()) {
+    throwIfCancelled(opts.signal);
+    loader.push(chunk);
+    // After the last chunk, finishing first makes the last report count every row.
+    if (loader.bytes === source.size) loader.finish();
+    opts.onProgress?.({ bytes: loader.bytes, totalBytes: source.size, rows: loader.rows });
+  }
+  throwIfCancelled(opts.signal);
+  const result = loader.finish();
+  return { result, misjudged: loader.misjudged };
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new UserError('Loading was cancelled.');
+}

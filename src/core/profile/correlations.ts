@@ -1,0 +1,710 @@
+// Correlations between columns: Pearson and Spearman for numeric pairs, Cramér's V, and ydata-profiling's "auto" mix.
+
+import type { CodedColumn, Column, NumericColumn, Table } from '../table/table.ts';
+import type { Correlations } from './types.ts';
+
+/** Equal-width bins a numeric column is cut into for Cramér's V against a categorical (ydata: correlations.auto.n_bins = 10, uniform). */
+export const AUTO_BINS = 10;
+/** Categorical and boolean columns enter "auto" with 2 to this many distinct values (ydata: categorical_maximum_correlation_distinct = 100). */
+export const MAX_CORRELATION_CATEGORIES = 100;
+
+// Rows processed together, so that every pair reads the same few kilobytes from cache.
+const CHUNK = 2048;
+// When a pair's sum of squared deviations is below 1/this of the column's whole sum of squares (about
+// the shift), the subtractions that give it could lose more than 4 of 16 digits: the pair is then
+// recomputed in two passes.
+const SHIFT_RATIO_LIMIT = 1e4;
+
+type Matrix = (number | null)[][];
+
+/**
+ * All correlation matrices of a table.
+ *
+ * Pearson and Spearman cover integer and float columns (not datetime, not boolean: pandas'
+ * `select_dtypes("number")` as ydata uses it), each pair over the rows where both are finite, as pandas
+ * `df.corr()` (±Infinity counts as missing there). A column with fewer than two distinct finite values
+ * has null in its row and column, diagonal included; so has a pair with under two common rows or a
+ * column constant on the common rows.
+ *
+ * Spearman ranks each column once over its own finite values (average ranks for ties) and then takes
+ * Pearson of the ranks over the pairwise-complete rows. pandas re-ranks each pair over its common rows,
+ * so the two agree exactly when both columns are missing in the same rows and differ slightly when
+ * missingness differs (measured in test/unit/core/profile/correlations.test.ts against pandas).
+ *
+ * "auto" (ydata-profiling's default matrix) covers integer, float, categorical and boolean columns
+ * (text and identifier columns are left out, as are categoricals with more than
+ * MAX_CORRELATION_CATEGORIES values), in table order: Spearman for numeric pairs; Cramér's V when a
+ * categorical or boolean column is involved, with the numeric side cut into AUTO_BINS equal-width bins
+ * (pandas `cut`, as ydata's Discretizer). Constant columns stay in the matrix with null.
+ */
+export function correlations(table: Table): Correlations {
+  const n = table.rowCount;
+  const numeric = table.columns.filter(isNumber);
+  const stats = numeric.map((c) => finiteStats(c.values));
+  const varying = stats.map((s) => s.max > s.min);
+
+  const pearson = pairwiseCorrelation(
+    numeric.map((c, k) => (varying[k] ? { values: c.values, shift: stats[k].mean } : null)),
+    n,
+  );
+  const ranked = numeric.map((c, k) => (varying[k] ? rankFinite(c.values) : null));
+  const spearman = pairwiseCorrelation(
+    ranked.map((r) => (r ? { values: r.ranks, shift: (r.count + 1) / 2 } : null)),
+    n,
+  );
+  const numericNames = numeric.map((c) => c.name);
+  const auto = autoMatrix(table, numeric, stats, varying, spearman);
+  return {
+    columns: auto.columns,
+    auto: auto.matrix,
+    pearson: { columns: numericNames, matrix: pearson },
+    spearman: { columns: numericNames, matrix: spearman },
+  };
+}
+
+type NumberColumn = NumericColumn & { type: 'integer' | 'float' };
+
+function isNumber(c: Column): c is NumberColumn {
+  return c.kind === 'numeric' && (c.type === 'integer' || c.type === 'float');
+}
+
+interface FiniteStats {
+  count: number;
+  mean: number;
+  min: number;
+  max: number;
+}
+
+function finiteStats(values: Float64Array): FiniteStats {
+  let count = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v !== 0) continue; // NaN or ±Infinity
+    count++;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { count, mean: count ? sum / count : NaN, min, max };
+}
+
+// ─── Ranks ─────────────────────────────────────────────────────────────────────────────────────────
+
+export interface Ranked {
+  /** 1-based average ranks of the finite values among themselves; NaN for missing and ±Infinity. */
+  ranks: Float64Array | Float32Array;
+  /** Finite values ranked. */
+  count: number;
+}
+
+// Buckets this small are finished by insertion sort.
+const INSERTION_MAX = 32;
+
+/**
+ * Average ranks (ties share the mean of their positions, as scipy's rankdata and pandas' rank()).
+ * Integer columns with a modest range are ranked by counting. Otherwise the (value, row) pairs are
+ * spread into equal-width value buckets (about eight values each), and every bucket is sorted while
+ * it is hot in cache: by insertion when small, else by bucketing again on its own range. A bucket that
+ * such a split cannot shrink (values spread over many orders of magnitude) falls back to a comparison
+ * sort. Ranks are stored in 32-bit floats while they are exact there (half-integers below 2^23).
+ */
+export function rankFinite(values: Float64Array): Ranked {
+  const n = values.length;
+  const ranks = n < 2 ** 23 ? new Float32Array(n) : new Float64Array(n);
+  let m = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v - v !== 0) continue; // NaN or ±Infinity
+    m++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integral && v !== Math.floor(v)) integral = false;
+  }
+  if (m === 0) return { ranks: ranks.fill(NaN), count: 0 };
+  if (integral && max - min <= 4 * m + 1024) countingRanks(values, min, max - min + 1, ranks);
+  else bucketRanks(values, m, min, max, ranks);
+  return { ranks, count: m };
+}
+
+function countingRanks(values: Float64Array, min: number, span: number, ranks: Float64Array | Float32Array): void {
+  const counts = new Float64Array(span);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v === 0) counts[v - min]++;
+  }
+  // counts[k] becomes the average rank of value min + k.
+  let below = 0;
+  for (let k = 0; k < span; k++) {
+    const c = counts[k];
+    counts[k] = below + (c + 1) / 2;
+    below += c;
+  }
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    ranks[i] = v - v === 0 ? counts[v - min] : NaN;
+  }
+}
+
+function bucketRanks(values: Float64Array, m: number, min: number, max: number, ranks: Float64Array | Float32Array): void {
+  const n = values.length;
+  const sorted = new Float64Array(m);
+  const rows = new Uint32Array(m);
+  if (min === max) {
+    ranks.fill(NaN);
+    const r = (m + 1) / 2;
+    for (let i = 0; i < n; i++) if (values[i] - values[i] === 0) ranks[i] = r;
+    return;
+  }
+  const buckets = Math.max(1, Math.min(2 ** 20, m >> 3));
+  const scale = buckets / (max - min);
+  const starts = new Int32Array(buckets + 1);
+  if (!Number.isFinite(scale)) {
+    // A range too narrow (or too wide) to scale: one bucket, sorted by comparison.
+    starts[1] = m;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v - v === 0) starts[Math.min(buckets - 1, Math.floor((v - min) * scale)) + 1]++;
+    }
+    for (let b = 0; b < buckets; b++) starts[b + 1] += starts[b];
+  }
+  const next = starts.slice(0, buckets);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v - v !== 0) continue;
+    const b = Number.isFinite(scale) ? Math.min(buckets - 1, Math.floor((v - min) * scale)) : 0;
+    const p = next[b]++;
+    sorted[p] = v === 0 ? 0 : v;
+    rows[p] = i;
+  }
+  const scratchValues = new Float64Array(m);
+  const scratchRows = new Uint32Array(m);
+  for (let b = 0; b < buckets; b++) sortBucket(sorted, rows, starts[b], starts[b + 1], scratchValues, scratchRows);
+
+  ranks.fill(NaN);
+  let i = 0;
+  while (i < m) {
+    const v = sorted[i];
+    let j = i + 1;
+    while (j < m && sorted[j] === v) j++;
+    const r = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) ranks[rows[k]] = r;
+    i = j;
+  }
+}
+
+/** Sorts sorted[start, end) ascending, moving rows along. */
+function sortBucket(
+  sorted: Float64Array,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  scratchValues: Float64Array,
+  scratchRows: Uint32Array,
+): void {
+  const len = end - start;
+  if (len < 2) return;
+  if (len <= INSERTION_MAX) {
+    for (let i = start + 1; i < end; i++) {
+      const v = sorted[i];
+      const r = rows[i];
+      let j = i - 1;
+      while (j >= start && sorted[j] > v) {
+        sorted[j + 1] = sorted[j];
+        rows[j + 1] = rows[j];
+        j--;
+      }
+      sorted[j + 1] = v;
+      rows[j + 1] = r;
+    }
+    return;
+  }
+  let min = sorted[start];
+  let max = min;
+  for (let i = start + 1; i < end; i++) {
+    const v = sorted[i];
+    if (v < min) min = v;
+    else if (v > max) max = v;
+  }
+  if (min === max) return;
+  const buckets = Math.max(2, len >> 2);
+  const scale = buckets / (max - min);
+  const counts = new Int32Array(buckets + 1);
+  let largest = 0;
+  if (Number.isFinite(scale)) {
+    for (let i = start; i < end; i++) counts[Math.min(buckets - 1, Math.floor((sorted[i] - min) * scale)) + 1]++;
+    for (let b = 1; b <= buckets; b++) if (counts[b] > largest) largest = counts[b];
+  }
+  if (!Number.isFinite(scale) || largest > len * 0.9) {
+    comparisonSort(sorted, rows, start, end);
+    return;
+  }
+  for (let b = 0; b < buckets; b++) counts[b + 1] += counts[b];
+  const next = counts.slice(0, buckets);
+  for (let i = start; i < end; i++) {
+    const v = sorted[i];
+    const p = start + next[Math.min(buckets - 1, Math.floor((v - min) * scale))]++;
+    scratchValues[p] = v;
+    scratchRows[p] = rows[i];
+  }
+  sorted.set(scratchValues.subarray(start, end), start);
+  rows.set(scratchRows.subarray(start, end), start);
+  for (let b = 0; b < buckets; b++) sortBucket(sorted, rows, start + counts[b], start + counts[b + 1], scratchValues, scratchRows);
+}
+
+function comparisonSort(sorted: Float64Array, rows: Uint32Array, start: number, end: number): void {
+  const order = Array.from({ length: end - start }, (_, k) => start + k);
+  order.sort((a, b) => sorted[a] - sorted[b]);
+  const values = order.map((k) => sorted[k]);
+  const ids = order.map((k) => rows[k]);
+  sorted.set(values, start);
+  rows.set(ids, start);
+}
+
+// ─── Pearson over pairwise-complete rows ───────────────────────────────────────────────────────────
+
+interface Source {
+  values: Float64Array | Float32Array;
+  /** Subtracted before summing (the column's mean), so that one-pass sums keep their digits. */
+  shift: number;
+}
+
+/**
+ * Pearson's r for every pair of sources over the rows where both are finite.
+ *
+ * Each column's count, Σx and Σx² over its own present rows (x shifted by `shift`) are taken once; a
+ * pair's sums over the common rows are those minus the sums over the rows where the other column is
+ * missing, which are few, so per pair only Σxy runs over every row (a dot product of the columns with
+ * 0 for missing, four pairs per loop). Rows are processed in chunks so every pair reads from cache. A
+ * pair whose variance is tiny beside the column's total sum of squares (its own mean far from the
+ * shift, few common rows, or constant on the common rows) is recomputed exactly in two passes.
+ * Null sources give null rows.
+ */
+function pairwiseCorrelation(sources: (Source | null)[], n: number): Matrix {
+  const k = sources.length;
+  const matrix: Matrix = Array.from({ length: k }, (_, a) => Array.from({ length: k }, () => (sources[a] ? 1 : null)));
+  for (let a = 0; a < k; a++) if (!sources[a]) for (let b = 0; b < k; b++) matrix[b][a] = null;
+  const live = sources.flatMap((s, a) => (s ? [a] : []));
+  const L = live.length;
+  if (L < 2) return matrix;
+
+  const x = live.map(() => new Float64Array(CHUNK));
+  const present = live.map(() => new Uint8Array(CHUNK));
+  const missing = live.map(() => new Int32Array(CHUNK));
+  const missingCount = new Int32Array(L);
+  // Per live column: count, Σx, Σx² over its present rows.
+  const own = new Float64Array(L * 3);
+  // Per pair p < q: Σxy, then for each side the count, Σ and Σ² lost to the other side's gaps.
+  const pairIndex = (p: number, q: number): number => p * L + q;
+  const sums = new Float64Array(L * L * 4);
+
+  for (let start = 0; start < n; start += CHUNK) {
+    const len = Math.min(CHUNK, n - start);
+    for (let p = 0; p < L; p++) {
+      missingCount[p] = fillChunk(sources[live[p]] as Source, start, len, x[p], present[p], missing[p], own, p * 3);
+    }
+    for (let p = 0; p < L; p++) {
+      const xp = x[p];
+      let q = p + 1;
+      for (; q + 3 < L; q += 4) {
+        dot4(xp, x[q], x[q + 1], x[q + 2], x[q + 3], len, sums, pairIndex(p, q) * 4);
+      }
+      for (; q < L; q++) sums[pairIndex(p, q) * 4] += dot(xp, x[q], len);
+      // What p loses to q's gaps (stored at p,q) and q to p's (stored at q,p).
+      for (let r = 0; r < L; r++) {
+        if (r === p || missingCount[r] === 0) continue;
+        loseRows(xp, present[p], missing[r], missingCount[r], sums, pairIndex(p, r) * 4 + 1);
+      }
+    }
+  }
+
+  for (let p = 0; p < L; p++) {
+    for (let q = p + 1; q < L; q++) {
+      const a = live[p];
+      const b = live[q];
+      const ownA = p * 3;
+      const ownB = q * 3;
+      const pq = pairIndex(p, q) * 4;
+      const qp = pairIndex(q, p) * 4;
+      const nn = own[ownA] - sums[pq + 1];
+      const sx = own[ownA + 1] - sums[pq + 2];
+      const sxx = own[ownA + 2] - sums[pq + 3];
+      const sy = own[ownB + 1] - sums[qp + 2];
+      const syy = own[ownB + 2] - sums[qp + 3];
+      const sxy = sums[pq];
+      const cxx = sxx - (sx * sx) / nn;
+      const cyy = syy - (sy * sy) / nn;
+      let r: number | null;
+      if (nn < 2) r = null;
+      else if (!(cxx * SHIFT_RATIO_LIMIT > own[ownA + 2]) || !(cyy * SHIFT_RATIO_LIMIT > own[ownB + 2])) {
+        r = exactPair((sources[a] as Source).values, (sources[b] as Source).values);
+      } else r = clamp((sxy - (sx * sy) / nn) / Math.sqrt(cxx * cyy));
+      matrix[a][b] = r;
+      matrix[b][a] = r;
+    }
+  }
+  return matrix;
+}
+
+/**
+ * Shifted values of a chunk with 0 where missing, present flags, the offsets of missing rows, and
+ * the column's own count, Σx and Σx² added to `own`. Returns how many rows are missing.
+ */
+function fillChunk(
+  source: Source,
+  start: number,
+  len: number,
+  x: Float64Array,
+  present: Uint8Array,
+  missing: Int32Array,
+  own: Float64Array,
+  o: number,
+): number {
+  const { values, shift } = source;
+  let gaps = 0;
+  let s = 0;
+  let ss = 0;
+  for (let t = 0; t < len; t++) {
+    const v = values[start + t];
+    if (v - v === 0) {
+      const d = v - shift;
+      x[t] = d;
+      present[t] = 1;
+      s += d;
+      ss += d * d;
+    } else {
+      x[t] = 0;
+      present[t] = 0;
+      missing[gaps++] = t;
+    }
+  }
+  own[o] += len - gaps;
+  own[o + 1] += s;
+  own[o + 2] += ss;
+  return gaps;
+}
+
+function dot(a: Float64Array, b: Float64Array, len: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let t = 0;
+  for (; t + 1 < len; t += 2) {
+    s0 += a[t] * b[t];
+    s1 += a[t + 1] * b[t + 1];
+  }
+  if (t < len) s0 += a[t] * b[t];
+  return s0 + s1;
+}
+
+/** Four dot products sharing one column: its values are read once for all four. */
+function dot4(
+  a: Float64Array,
+  b0: Float64Array,
+  b1: Float64Array,
+  b2: Float64Array,
+  b3: Float64Array,
+  len: number,
+  sums: Float64Array,
+  o: number,
+): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let t = 0; t < len; t++) {
+    const v = a[t];
+    s0 += v * b0[t];
+    s1 += v * b1[t];
+    s2 += v * b2[t];
+    s3 += v * b3[t];
+  }
+  // Consecutive pairs (p, q…q+3) are 4 slots apart in `sums`.
+  sums[o] += s0;
+  sums[o + 4] += s1;
+  sums[o + 8] += s2;
+  sums[o + 12] += s3;
+}
+
+/** Count, Σx and Σx² of x over the rows where another column is missing (x is 0 where it is missing itself). */
+function loseRows(x: Float64Array, present: Uint8Array, gaps: Int32Array, count: number, sums: Float64Array, o: number): void {
+  let c = 0;
+  let s = 0;
+  let ss = 0;
+  for (let g = 0; g < count; g++) {
+    const t = gaps[g];
+    const v = x[t];
+    c += present[t];
+    s += v;
+    ss += v * v;
+  }
+  sums[o] += c;
+  sums[o + 1] += s;
+  sums[o + 2] += ss;
+}
+
+/** Pearson's r in two passes (means first) over the rows where both are finite; null when either is constant there. */
+function exactPair(xs: Float64Array | Float32Array, ys: Float64Array | Float32Array): number | null {
+  let nn = 0;
+  let sx = 0;
+  let sy = 0;
+  let xVaries = false;
+  let yVaries = false;
+  let x0 = NaN;
+  let y0 = NaN;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    const y = ys[i];
+    if (x - x !== 0 || y - y !== 0) continue;
+    if (nn === 0) {
+      x0 = x;
+      y0 = y;
+    } else {
+      if (x !== x0) xVaries = true;
+      if (y !== y0) yVaries = true;
+    }
+    nn++;
+    sx += x;
+    sy += y;
+  }
+  if (nn < 2 || !xVaries || !yVaries) return null;
+  const mx = sx / nn;
+  const my = sy / nn;
+  let cxx = 0;
+  let cyy = 0;
+  let cxy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    const y = ys[i];
+    if (x - x !== 0 || y - y !== 0) continue;
+    const dx = x - mx;
+    const dy = y - my;
+    cxx += dx * dx;
+    cyy += dy * dy;
+    cxy += dx * dy;
+  }
+  return clamp(cxy / Math.sqrt(cxx * cyy));
+}
+
+function clamp(r: number): number | null {
+  if (!Number.isFinite(r)) return null;
+  return r > 1 ? 1 : r < -1 ? -1 : r;
+}
+
+// ─── Cramér's V and "auto" ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * Cramér's V with the bias correction ydata-profiling uses (`_cramers_corrected_stat`, after
+ * Bergsma 2013) on a contingency table of counts (rows × cols, row-major). Empty rows and columns
+ * are dropped first, as `pd.crosstab` only lists observed values. χ² is SciPy's `chi2_contingency`
+ * with `correction=True`: Yates' continuity correction, applied only when the table is 2 × 2.
+ *
+ *   φ²corr = max(0, χ²/n − (k−1)(r−1)/(n−1)),  rcorr = r − (r−1)²/(n−1),  kcorr = k − (k−1)²/(n−1)
+ *   V = √(φ²corr / min(kcorr−1, rcorr−1)),  and 1 when that minimum is 0 (as ydata).
+ *
+ * Null when no row has both values, or when one side has a single observed value (ydata returns 1
+ * there, since the minimum is 0, but one constant variable tells nothing about the other).
+ */
+export function cramersV(counts: ArrayLike<number>, rows: number, cols: number): number | null {
+  const rowSum = new Float64Array(rows);
+  const colSum = new Float64Array(cols);
+  let n = 0;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const c = counts[i * cols + j];
+      rowSum[i] += c;
+      colSum[j] += c;
+      n += c;
+    }
+  }
+  const keptRows: number[] = [];
+  const keptCols: number[] = [];
+  for (let i = 0; i < rows; i++) if (rowSum[i] > 0) keptRows.push(i);
+  for (let j = 0; j < cols; j++) if (colSum[j] > 0) keptCols.push(j);
+  const r = keptRows.length;
+  const k = keptCols.length;
+  if (n === 0 || r < 2 || k < 2) return null;
+  const yates = r === 2 && k === 2;
+  let chi2 = 0;
+  for (const i of keptRows) {
+    for (const j of keptCols) {
+      const expected = (rowSum[i] * colSum[j]) / n;
+      let observed = counts[i * cols + j];
+      if (yates) {
+        // SciPy caps the correction at the difference itself (gh-13875).
+        const diff = expected - observed;
+        observed += Math.sign(diff) * Math.min(0.5, Math.abs(diff));
+      }
+      chi2 += ((observed - expected) * (observed - expected)) / expected;
+    }
+  }
+  const phi2corr = Math.max(0, chi2 / n - ((k - 1) * (r - 1)) / (n - 1));
+  const rcorr = r - (r - 1) ** 2 / (n - 1);
+  const kcorr = k - (k - 1) ** 2 / (n - 1);
+  const rk = Math.min(kcorr - 1, rcorr - 1);
+  if (rk === 0) return 1;
+  const v = Math.sqrt(phi2corr / rk);
+  return Number.isFinite(v) ? v : null;
+}
+
+interface AutoColumn {
+  column: Column;
+  /** Index among the numeric columns (Spearman matrix), or −1 for categorical and boolean ones. */
+  numericIndex: number;
+  /** Number of codes (dictionary size, 2 for booleans, AUTO_BINS for numeric). */
+  levels: number;
+  /** False for constant columns, which get null. */
+  live: boolean;
+  /** Bin edges (pandas cut) for numeric columns that meet a categorical. */
+  edges?: Float64Array;
+}
+
+function autoMatrix(
+  table: Table,
+  numeric: NumberColumn[],
+  stats: FiniteStats[],
+  varying: boolean[],
+  spearman: Matrix,
+): { columns: string[]; matrix: Matrix } {
+  const entries: AutoColumn[] = [];
+  for (const column of table.columns) {
+    if (isNumber(column)) {
+      const k = numeric.indexOf(column);
+      entries.push({ column, numericIndex: k, levels: AUTO_BINS, live: varying[k] });
+    } else if (column.kind === 'numeric' && column.type === 'boolean') {
+      entries.push({ column, numericIndex: -1, levels: 2, live: distinctBooleans(column.values) > 1 });
+    } else if (column.kind === 'coded' && column.type === 'categorical') {
+      const distinct = distinctCodes(column);
+      if (distinct > MAX_CORRELATION_CATEGORIES) continue;
+      entries.push({ column, numericIndex: -1, levels: column.dictionary.length, live: distinct > 1 });
+    }
+  }
+  const size = entries.length;
+  const matrix: Matrix = entries.map((e) => entries.map(() => (e.live ? 1 : null)));
+  for (let a = 0; a < size; a++) if (!entries[a].live) for (let b = 0; b < size; b++) matrix[b][a] = null;
+
+  const crossPairs: [number, number][] = [];
+  for (let a = 0; a < size; a++) {
+    for (let b = a + 1; b < size; b++) {
+      const ea = entries[a];
+      const eb = entries[b];
+      if (!ea.live || !eb.live) continue;
+      if (ea.numericIndex >= 0 && eb.numericIndex >= 0) {
+        const r = spearman[ea.numericIndex][eb.numericIndex];
+        matrix[a][b] = r;
+        matrix[b][a] = r;
+      } else crossPairs.push([a, b]);
+    }
+  }
+  if (crossPairs.length === 0) return { columns: entries.map((e) => e.column.name), matrix };
+
+  for (const e of entries) {
+    if (e.numericIndex >= 0 && e.live) e.edges = cutEdges(stats[e.numericIndex].min, stats[e.numericIndex].max, AUTO_BINS);
+  }
+  const involved = [...new Set(crossPairs.flat())];
+  const chunkCodes = new Map<number, Int32Array>();
+  for (const a of involved) chunkCodes.set(a, new Int32Array(CHUNK));
+  const tables = crossPairs.map(([a, b]) => new Float64Array(entries[a].levels * entries[b].levels));
+  const n = table.rowCount;
+  for (let start = 0; start < n; start += CHUNK) {
+    const len = Math.min(CHUNK, n - start);
+    for (const a of involved) fillCodes(entries[a], start, len, chunkCodes.get(a) as Int32Array);
+    for (let t = 0; t < crossPairs.length; t++) {
+      const [a, b] = crossPairs[t];
+      countPairs(chunkCodes.get(a) as Int32Array, chunkCodes.get(b) as Int32Array, len, entries[b].levels, tables[t]);
+    }
+  }
+  crossPairs.forEach(([a, b], t) => {
+    const v = cramersV(tables[t], entries[a].levels, entries[b].levels);
+    matrix[a][b] = v;
+    matrix[b][a] = v;
+  });
+  return { columns: entries.map((e) => e.column.name), matrix };
+}
+
+function countPairs(a: Int32Array, b: Int32Array, len: number, levelsB: number, counts: Float64Array): void {
+  for (let t = 0; t < len; t++) {
+    const ca = a[t];
+    const cb = b[t];
+    if ((ca | cb) >= 0) counts[ca * levelsB + cb]++;
+  }
+}
+
+/** Codes of a chunk: dictionary codes, 0/1 for booleans, bin numbers for numeric columns; −1 when missing. */
+function fillCodes(entry: AutoColumn, start: number, len: number, out: Int32Array): void {
+  const column = entry.column;
+  if (column.kind === 'coded') {
+    out.set(column.codes.subarray(start, start + len));
+    return;
+  }
+  const values = column.values;
+  if (!entry.edges) {
+    for (let t = 0; t < len; t++) {
+      const v = values[start + t];
+      out[t] = v !== v ? -1 : v ? 1 : 0;
+    }
+    return;
+  }
+  const edges = entry.edges;
+  const bins = edges.length - 1;
+  const low = edges[0];
+  const width = (edges[bins] - low) / bins;
+  for (let t = 0; t < len; t++) {
+    const v = values[start + t];
+    // Infinite values would make pandas' cut fail; here they are simply left out, as missing.
+    if (v - v !== 0) {
+      out[t] = -1;
+      continue;
+    }
+    let bin = Math.floor((v - low) / width);
+    if (bin < 0) bin = 0;
+    else if (bin >= bins) bin = bins - 1;
+    // Bins are right-closed, (edge[b], edge[b+1]], as searchsorted(edges, v, 'left') − 1.
+    while (bin > 0 && !(edges[bin] < v)) bin--;
+    while (bin < bins - 1 && edges[bin + 1] < v) bin++;
+    out[t] = bin;
+  }
+}
+
+/**
+ * pandas `cut(x, bins)` edges for an integer bin count: `np.linspace(min, max, bins + 1)` with the
+ * lowest edge moved down by 0.1% of the range so that the minimum falls in the first (right-closed) bin.
+ */
+export function cutEdges(min: number, max: number, bins: number): Float64Array {
+  const edges = new Float64Array(bins + 1);
+  const step = (max - min) / bins;
+  for (let b = 0; b < bins; b++) edges[b] = b * step + min;
+  edges[bins] = max;
+  edges[0] -= (max - min) * 0.001;
+  return edges;
+}
+
+function distinctCodes(column: CodedColumn): number {
+  const seen = new Uint8Array(column.dictionary.length);
+  let distinct = 0;
+  const codes = column.codes;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c >= 0 && seen[c] === 0) {
+      seen[c] = 1;
+      distinct++;
+    }
+  }
+  return distinct;
+}
+
+function distinctBooleans(values: Float64Array): number {
+  let sawTrue = 0;
+  let sawFalse = 0;
+  for (let i = 0; i < values.length && sawTrue + sawFalse < 2; i++) {
+    const v = values[i];
+    if (v === 1) sawTrue = 1;
+    else if (v === 0) sawFalse = 1;
+  }
+  return sawTrue + sawFalse;
+}

@@ -1,0 +1,135 @@
+// Two passes that describe a numeric column too big to sort: KLL quantiles and MAD, frequent values, extremes, moments, histogram.
+
+import { CountTable } from './count-table.ts';
+import { hashFloat, hashWords, SEED_TABLE } from './float-hash.ts';
+import { FrequentValues } from './frequent-values.ts';
+import { countBins } from './histogram.ts';
+import { KllSketch } from './kll.ts';
+import { correctSums, type ValueCount } from './sorted-values.ts';
+import type { HistogramBin } from './types.ts';
+
+/** Misra–Gries counters: values occurring more than n / 4097 times are sure to be found. */
+export const FREQUENT_COUNTERS = 4096;
+
+export interface NumericSketch {
+  /** Values at the requested shares, from the KLL sketch. */
+  quantiles: number[];
+  /** Median of |x − sketched median|, from a second KLL sketch. */
+  mad: number;
+  /** Exact counts of the values sure to be among the most common (see sketchNumeric). */
+  common: ValueCount[];
+  lowest: ValueCount[];
+  highest: ValueCount[];
+  sums: { m2: number; m3: number; m4: number };
+  histogram: HistogramBin[];
+}
+
+/**
+ * Over the finite values (−0 as 0). Pass 1 feeds a KLL sketch, Misra–Gries counters and the bounded lists of
+ * extremes, and sums central powers about `mean` (corrected as in sorted-values.ts). Pass 2 feeds a second KLL sketch with |x − median| for the
+ * MAD, recounts the Misra–Gries candidates exactly, and bins the histogram on `edges`.
+ *
+ * Common values: only candidates occurring more than n / (FREQUENT_COUNTERS + 1) times are listed, since only
+ * those are certain to be found; their counts are exact, so the list is right but may be shorter than topN
+ * (empty when no value is that frequent).
+ */
+export function sketchNumeric(
+  values: Float64Array,
+  finite: number,
+  mean: number,
+  edges: number[],
+  qs: number[],
+  topN: number,
+  extremeN: number,
+): NumericSketch {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  const kll = new KllSketch();
+  const frequent = new FrequentValues(FREQUENT_COUNTERS);
+  const lowest = new Extremes(extremeN, 1);
+  const highest = new Extremes(extremeN, -1);
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let i = 0; i < values.length; i++) {
+    let v = values[i];
+    if (v - v !== 0) continue;
+    let lo = bits[2 * i];
+    let hi = bits[2 * i + 1];
+    if (v === 0) v = lo = hi = 0;
+    kll.update(v);
+    frequent.add(v, hashWords(lo, hi, SEED_TABLE));
+    lowest.add(v);
+    highest.add(v);
+    const d = v - mean;
+    const d2 = d * d;
+    s1 += d;
+    s2 += d2;
+    s3 += d2 * d;
+    s4 += d2 * d2;
+  }
+  const quantiles = kll.quantiles([...qs, 0.5]);
+  const center = quantiles.pop() as number;
+
+  const deviations = new KllSketch();
+  const recount = new CountTable(SEED_TABLE, FREQUENT_COUNTERS);
+  // Candidates enter with a count of 1 (0 marks an empty slot), taken off after the recount.
+  for (const c of frequent.candidates()) recount.add(c, hashFloat(c, SEED_TABLE));
+  for (let i = 0; i < values.length; i++) {
+    let v = values[i];
+    if (v - v !== 0) continue;
+    let lo = bits[2 * i];
+    let hi = bits[2 * i + 1];
+    if (v === 0) v = lo = hi = 0;
+    deviations.update(Math.abs(v - center));
+    recount.bump(v, hashWords(lo, hi, SEED_TABLE));
+  }
+  const threshold = finite / (FREQUENT_COUNTERS + 1);
+  const { values: candidates, counts } = recount.entries();
+  const common: ValueCount[] = [];
+  for (let k = 0; k < candidates.length; k++) if (counts[k] - 1 > threshold) common.push({ value: candidates[k], count: counts[k] - 1 });
+  common.sort((a, b) => b.count - a.count || a.value - b.value);
+  return {
+    quantiles,
+    mad: deviations.quantiles([0.5])[0],
+    common: common.slice(0, topN),
+    lowest: lowest.list(),
+    highest: highest.list(),
+    sums: correctSums(finite, s1, s2, s3, s4),
+    histogram: countBins(values, edges),
+  };
+}
+
+/** The n smallest (direction 1) or largest (−1) distinct values seen, with their counts, extreme first. */
+class Extremes {
+  private values: number[] = [];
+  private counts: number[] = [];
+
+  constructor(
+    private readonly n: number,
+    private readonly direction: 1 | -1,
+  ) {}
+
+  add(v: number): void {
+    const { values, counts } = this;
+    const key = v * this.direction;
+    const len = values.length;
+    if (len === this.n && key > values[len - 1] * this.direction) return;
+    let i = len;
+    while (i > 0 && values[i - 1] * this.direction > key) i--;
+    if (i > 0 && values[i - 1] === v) {
+      counts[i - 1]++;
+      return;
+    }
+    values.splice(i, 0, v);
+    counts.splice(i, 0, 1);
+    if (values.length > this.n) {
+      values.pop();
+      counts.pop();
+    }
+  }
+
+  list(): ValueCount[] {
+    return this.values.map((value, i) => ({ value, count: this.counts[i] }));
+  }
+}

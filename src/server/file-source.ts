@@ -1,0 +1,55 @@
+// A DataSource over a file on disk (Node): read in 1 MiB chunks, never whole.
+
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { UserError } from '../core/errors/user-error.ts';
+import type { DataSource } from '../core/parse/load-types.ts';
+
+const CHUNK = 1 << 20;
+
+/** Throws UserError when the path is not a readable file. Each stream() opens the file afresh. */
+export async function fileSource(path: string): Promise<DataSource> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new UserError(`${path} is not a file.`, 'Give the path of a data file.');
+    size = info.size;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : String(err)}.`, 'Check the path.');
+  }
+  return {
+    name: basename(path),
+    size,
+    async *stream() {
+      const handle = await open(path, 'r');
+      try {
+        for (;;) {
+          // A fresh buffer per chunk: the consumer may keep the chunks it is given.
+          const buffer = new Uint8Array(CHUNK);
+          const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+          if (bytesRead === 0) return;
+          yield bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead);
+        }
+      } finally {
+        await handle.close();
+      }
+    },
+    async slice(start, end) {
+      const handle = await open(path, 'r');
+      try {
+        const length = Math.max(0, Math.min(end, size) - start);
+        const buffer = new Uint8Array(length);
+        let done = 0;
+        while (done < length) {
+          const { bytesRead } = await handle.read(buffer, done, length - done, start + done);
+          if (bytesRead === 0) break;
+          done += bytesRead;
+        }
+        return buffer.buffer.slice(0, done);
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
