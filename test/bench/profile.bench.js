@@ -2,7 +2,7 @@
 // Benchmarks Lathe's loading + full profile against DuckDB-WASM's SUMMARIZE, side by side in one headless Chromium page.
 // Usage: node test/bench/profile.bench.js [--rows N] [--file path.csv] [--runs N] [--only lathe|duckdb] [--keep]
 // See test/bench/README.md for what is measured.
-import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
@@ -100,7 +100,7 @@ function serve(csvPath) {
 }
 
 const ms = (v) => (v === undefined ? '–' : `${Math.round(v).toLocaleString('en-US')} ms`);
-const mb = (bytes) => (bytes === undefined ? '–' : `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MB`);
+const mib = (bytes) => (bytes === undefined ? '–' : `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`);
 const pad = (s, n) => String(s).padStart(n);
 /** The long-task API reports only tasks over 50 ms, so none seen means every task was shorter. */
 const task = (v) => (v > 0 ? ms(v) : '< 50 ms');
@@ -146,7 +146,7 @@ function describeRun(i, run) {
       : `load ${ms(run.loadMs)} + summarize ${ms(run.summarizeMs)}`;
   return (
     `  run ${i + 1} ${what}: ${ms(run.totalMs)} (${parts}; startup ${ms(run.startupMs)} not counted), ` +
-    `+${mb(run.memory.renderer)} renderer, longest main-thread task ${task(run.longestTaskMs)}`
+    `+${mib(run.memory.renderer)} renderer, longest main-thread task ${task(run.longestTaskMs)}`
   );
 }
 
@@ -180,7 +180,7 @@ async function main() {
     : syntheticCsv(opts.rows, CACHE_DIR);
   const name = basename(data.path);
   console.log(
-    `Data: ${data.path}\n  ${mb(data.bytes)} (${data.bytes.toLocaleString('en-US')} bytes)` +
+    `Data: ${data.path}\n  ${(data.bytes / 1e6).toFixed(1)} MB (${data.bytes.toLocaleString('en-US')} bytes)` +
       (data.sha256 ? `, ${data.rows.toLocaleString('en-US')} rows × ${data.columns} columns, sha256 ${data.sha256.slice(0, 16)}…` : '') +
       (opts.file ? '' : data.cached ? ' (cached)' : ' (generated)'),
   );
@@ -191,6 +191,13 @@ async function main() {
 
   const { server, url } = await serve(data.path);
   const profileDir = mkdtempSync(join(tmpdir(), 'lathe-bench-'));
+  // Playwright ends Chromium when Node exits; the profile directory is ours to remove on Ctrl+C.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      if (!opts.keep) rmSync(profileDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   const browser = await openBrowser(profileDir);
   const runs = [];
   let fatal = null;
@@ -209,7 +216,7 @@ async function main() {
     };
     const fetchMs = await openPage();
     const chromium = (await page.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1];
-    console.log(`Chromium ${chromium}; ${cpus().length} CPUs, ${mb(totalmem())} RAM`);
+    console.log(`Chromium ${chromium}; ${cpus().length} CPUs, ${mib(totalmem())} RAM`);
     console.log(`Fetched into a Blob in ${ms(fetchMs)} (not timed)\n`);
 
     const sides = opts.only ? [opts.only] : ['lathe', 'duckdb'];
@@ -257,12 +264,12 @@ async function main() {
   if (tried('lathe')) {
     console.log(line('Lathe    parse', ms(lathe?.parseMs), '', ''));
     console.log(line('         profile', ms(lathe?.profileMs), '', ''));
-    console.log(line('         total', ms(lathe?.totalMs), `${mb(latheMem.renderer)} / ${mb(latheMem.all)}`, task(latheTask)));
+    console.log(line('         total', ms(lathe?.totalMs), `${mib(latheMem.renderer)} / ${mib(latheMem.all)}`, task(latheTask)));
   }
   if (tried('duckdb')) {
     console.log(line('DuckDB   load', ms(duck?.loadMs), '', ''));
     console.log(line('         summarize', ms(duck?.summarizeMs), '', ''));
-    console.log(line('         total', ms(duck?.totalMs), `${mb(duckMem.renderer)} / ${mb(duckMem.all)}`, task(duckTask)));
+    console.log(line('         total', ms(duck?.totalMs), `${mib(duckMem.renderer)} / ${mib(duckMem.all)}`, task(duckTask)));
   }
   if (lathe) {
     const p = lathe.profile;
@@ -300,10 +307,10 @@ async function main() {
     bytes: data.bytes,
     runs: opts.runs,
     lathe: lathe
-      ? { parseMs: round(lathe.parseMs), profileMs: round(lathe.profileMs), totalMs: round(lathe.totalMs), peakMB: round(latheMem.renderer / 2 ** 20), longestTaskMs: round(latheTask) }
+      ? { parseMs: round(lathe.parseMs), profileMs: round(lathe.profileMs), totalMs: round(lathe.totalMs), peakMiB: round(latheMem.renderer / 2 ** 20), longestTaskMs: round(latheTask) }
       : null,
     duckdb: duck
-      ? { loadMs: round(duck.loadMs), summarizeMs: round(duck.summarizeMs), totalMs: round(duck.totalMs), peakMB: round(duckMem.renderer / 2 ** 20), longestTaskMs: round(duckTask) }
+      ? { loadMs: round(duck.loadMs), summarizeMs: round(duck.summarizeMs), totalMs: round(duck.totalMs), peakMiB: round(duckMem.renderer / 2 ** 20), longestTaskMs: round(duckTask) }
       : null,
     ratio: ratio === null ? null : Number(ratio.toFixed(3)),
     goal: GOAL,

@@ -32,6 +32,8 @@ export function histogramChart(Plot: PlotModule, bins: Bin[], opts: HistogramOpt
     count: b.count,
     tip: `${format(b.x0)} – ${format(b.x1)}: ${grouped.format(b.count)}`,
   }));
+  // Bins on whole numbers (lengths, counts) get whole-number ticks only.
+  const integral = bins.every((b) => Number.isInteger(b.x0) && Number.isInteger(b.x1));
   const span = Math.max(...bins.map((b) => Math.max(Math.abs(b.x0), Math.abs(b.x1))));
   return Plot.plot({
     width: opts.width,
@@ -48,7 +50,7 @@ export function histogramChart(Plot: PlotModule, bins: Bin[], opts: HistogramOpt
       type: opts.time ? 'utc' : 'linear',
       ticks: opts.time ? 4 : 5,
       // Long tick labels (100,000) collide on a 300px axis; 100K does not.
-      tickFormat: opts.time ? undefined : span >= 1e4 ? (v: number) => compact.format(v) : undefined,
+      tickFormat: opts.time ? undefined : span >= 1e4 ? (v: number) => compact.format(v) : integral ? (v: number) => (Number.isInteger(v) ? String(v) : '') : undefined,
     },
     y: { label: null, ticks: 3, grid: true, tickFormat: (v: number) => compact.format(v) },
     marks: [

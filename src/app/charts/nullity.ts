@@ -1,4 +1,4 @@
-// The nullity matrix: one band per column across sampled rows, dark where the value is missing. Runs
+// The nullity matrix: one band per column across sampled rows, marked where the value is missing. Runs
 // of missing rows are drawn as one rectangle each, so thousands of sampled cells stay a few marks.
 import type { PlotModule } from './plot-loader';
 
@@ -67,8 +67,8 @@ export function nullityMatrix(
       tickFormat: (s: string) => (s.length > labelChars ? s.slice(0, labelChars - 1) + '…' : s),
     },
     marks: [
-      Plot.barX(columns, { y: (d: string) => d, x1: 0, x2: Math.max(1, n), fill: 'var(--accent)', fillOpacity: 0.14 }),
-      Plot.barX(runs, { y: 'column', x1: 'from', x2: 'to', fill: 'var(--text)', fillOpacity: 0.85, title: (d: Run) => `${d.column}: missing in ${d.rows}`, tip: { fontSize: 12 } }),
+      Plot.barX(columns, { y: (d: string) => d, x1: 0, x2: Math.max(1, n), fill: 'var(--faint)', fillOpacity: 0.16 }),
+      Plot.barX(runs, { y: 'column', x1: 'from', x2: 'to', fill: 'var(--warn)', title: (d: Run) => `${d.column}: missing in ${d.rows}`, tip: { fontSize: 12 } }),
     ],
   });
 }

@@ -75,4 +75,9 @@ export function approxNote(a: Approximation): string {
   return a.method === 'kll' ? `${e} rank error (KLL sketch)` : `${e} (HyperLogLog)`;
 }
 
+/** A category as text, quoted when its spaces would not show ("Paris " next to "Paris") or it is empty. */
+export function label(v: string): string {
+  return v === '' || v.trim() !== v || /\s{2}/.test(v) ? JSON.stringify(v) : v;
+}
+
 export const plural = (n: number, one: string, many = one + 's') => `${int(n)} ${n === 1 ? one : many}`;

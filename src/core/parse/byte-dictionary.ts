@@ -33,12 +33,29 @@ export class ByteDictionary {
     return this.values.length;
   }
 
-  /** The code of bytes [start, end), adding them (decoded) when new. */
-  code(buf: Uint8Array, start: number, end: number): number {
+  /** The code of bytes [start, end), adding them when new, with `text` as their text or else decoded. */
+  code(buf: Uint8Array, start: number, end: number, text: string | null = null): number {
+    const h = hashBytes(buf, start, end);
+    const slot = this.slotOf(h, buf, start, end);
+    let code = this.slots[slot];
+    if (code >= 0) return code;
+    code = this.values.length;
+    this.values.push(text ?? this.decoder.decode(buf, start, end));
+    this.store(code, h, buf, start, end);
+    this.slots[slot] = code;
+    // Kept at most half full, so probes stay short.
+    if (2 * (code + 1) > this.slots.length) this.rehash();
+    return code;
+  }
+
+  /** The code of bytes [start, end), or -1 when they are not in the dictionary. */
+  find(buf: Uint8Array, start: number, end: number): number {
+    return this.slots[this.slotOf(hashBytes(buf, start, end), buf, start, end)];
+  }
+
+  /** The slot holding these bytes, or the empty slot where they would go. */
+  private slotOf(h: number, buf: Uint8Array, start: number, end: number): number {
     const len = end - start;
-    // FNV-1a over the bytes.
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     const slots = this.slots;
     const hashes = this.hashes;
     const lengths = this.lengths;
@@ -46,17 +63,11 @@ export class ByteDictionary {
     let slot = h & mask;
     let code = slots[slot];
     while (code >= 0) {
-      if (hashes[code] === h && lengths[code] === len && this.sameBytes(code, buf, start, end)) return code;
+      if (hashes[code] === h && lengths[code] === len && this.sameBytes(code, buf, start, end)) return slot;
       slot = (slot + 1) & mask;
       code = slots[slot];
     }
-    code = this.values.length;
-    this.values.push(this.decoder.decode(buf, start, end));
-    this.store(code, h, buf, start, end);
-    this.slots[slot] = code;
-    // Kept at most half full, so probes stay short.
-    if (2 * (code + 1) > this.slots.length) this.rehash();
-    return code;
+    return slot;
   }
 
   private sameBytes(code: number, buf: Uint8Array, start: number, end: number): boolean {
@@ -98,6 +109,13 @@ export class ByteDictionary {
     this.slots = slots;
     this.mask = mask;
   }
+}
+
+/** FNV-1a over the bytes. */
+function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  return h;
 }
 
 function growInt32(a: Int32Array, size: number): Int32Array {

@@ -82,10 +82,10 @@ export interface BuiltColumn {
 
 export class ColumnBuilder {
   readonly name: string;
-  /** Cells added so far, missing included. */
-  rows = 0;
-  /** Present (non-missing) cells so far, invalid ones included. */
-  present = 0;
+  /** Missing cells so far; counted rather than present ones, which are the many, to keep the hot path short. */
+  private missing = 0;
+  /** Cells added while skipping (other modes count their stored cells). */
+  private skipped = 0;
   private mode: Mode = YOUNG;
   /** The type being built once settled (for coded columns: the user's, else decided at the end). */
   private type: ColumnType | null = null;
@@ -127,50 +127,74 @@ export class ColumnBuilder {
     this.entryValues = new Float64Array(this.kinds.length);
   }
 
-  /** Whether the column settled on a type that more than MAX_INVALID_SHARE of its cells failed. */
-  get misjudged(): boolean {
-    return this.settledWithTolerance && this.invalidCount > MAX_INVALID_SHARE * this.present;
+  /** Cells added so far, missing included. */
+  get rows(): number {
+    if (this.values !== null) return this.values.length;
+    if (this.codes !== null) return this.codes.length;
+    return this.skipped;
   }
+
+  /** Present (non-missing) cells so far, invalid ones included. */
+  get present(): number {
+    return this.rows - this.missing;
+  }
+
+  /** Whether the column settled on a type that more than MAX_INVALID_SHARE of its cells failed (known after finish). */
+  misjudged = false;
 
   /** Adds the next row's cell, whose text is bytes [start, end) (quotes already removed). */
   add(buf: Uint8Array, start: number, end: number): void {
-    const row = this.rows++;
     const mode = this.mode;
-    if (mode === SKIP) return;
+    if (mode === SKIP) {
+      this.skipped++;
+      return;
+    }
     let a = start;
     let b = end;
     while (a < b && isSpace(buf[a])) a++;
     while (b > a && isSpace(buf[b - 1])) b--;
     if (a === b) return this.addMissing();
     const first = buf[a];
-    if (first >= 0x80 || buf[b - 1] >= 0x80) {
-      // Non-ASCII at an edge may be Unicode whitespace around a token: judge it as a string, like the rules do.
-      const text = presentText(this.decoder.decode(buf, start, end));
-      if (text === null) return this.addMissing();
-      this.present++;
-      return this.addPresent(row, buf, start, end, a, b, text);
-    }
+    if (first >= 0x80 || buf[b - 1] >= 0x80) return this.addNonAsciiEdged(buf, start, end, a, b);
     if (b - a <= 4 && (first | 32) === 110 && isMissingToken(buf, a, b)) return this.addMissing();
-    this.present++;
     if (mode === NUMBER) {
       // The hot path: a plain decimal parsed from the bytes straight into the column.
       const values = this.values as Float64Blocks;
       const kind = readDecimal(buf, a, b, values.reserve(), values.used);
       if (kind === INTEGER || (kind === DECIMAL && this.type !== 'integer')) return values.commit();
     } else if (mode === CODED || mode === YOUNG) {
-      return this.addCode(buf, start, end);
+      return this.addCode(buf, start, end, null);
     }
-    this.addPresent(row, buf, start, end, a, b, null);
+    this.addPresent(buf, start, end, a, b, null, null);
   }
 
   /**
-   * A present cell, bytes [start, end) trimmed to [a, b); `text` is its trimmed text when it was decoded
-   * already (non-ASCII edges), else null and the bytes are ASCII at both ends.
+   * A cell with a non-ASCII byte at an edge once ASCII spaces are trimmed. That may be Unicode whitespace
+   * around a missing token, so it is judged as a string, as type-rules does. A dictionary-coded column first
+   * looks the bytes up, so a value seen before is not decoded again; other columns decode it once.
    */
-  private addPresent(row: number, buf: Uint8Array, start: number, end: number, a: number, b: number, text: string | null): void {
+  private addNonAsciiEdged(buf: Uint8Array, start: number, end: number, a: number, b: number): void {
+    const dict = this.dict;
+    if (dict !== null) {
+      // Only present texts enter the dictionary, so a known one is present.
+      const known = dict.find(buf, start, end);
+      if (known >= 0) return this.countCode(known);
+    }
+    const raw = this.decoder.decode(buf, start, end);
+    const text = presentText(raw);
+    if (text === null) return this.addMissing();
+    if (dict !== null) return this.addCode(buf, start, end, raw);
+    this.addPresent(buf, start, end, a, b, text, raw);
+  }
+
+  /**
+   * A present cell of a typed column, bytes [start, end) trimmed to [a, b). When the cell was decoded already
+   * (non-ASCII edges), `text` is its trimmed text and `raw` its text as written; else both are null.
+   */
+  private addPresent(buf: Uint8Array, start: number, end: number, a: number, b: number, text: string | null, raw: string | null): void {
     const mode = this.mode;
-    if (mode === YOUNG || mode === CODED) return this.addCode(buf, start, end);
     const values = this.values as Float64Blocks;
+    const row = values.length;
     if (mode === NUMBER) {
       const block = values.reserve();
       let kind = text === null ? readDecimal(buf, a, b, block, values.used) : NOT_PLAIN;
@@ -178,7 +202,7 @@ export class ColumnBuilder {
       if (kind === NOT_PLAIN) {
         const t = text ?? this.decoder.decode(buf, a, b);
         v = readNumberText(t);
-        if (v !== v) return this.addInvalid(row, buf, start, end);
+        if (v !== v) return this.addInvalid(row, raw ?? this.decoder.decode(buf, start, end));
         kind = isIntegerText(t, v) ? INTEGER : DECIMAL;
       }
       if (kind === DECIMAL && this.type === 'integer') {
@@ -187,7 +211,7 @@ export class ColumnBuilder {
           this.type = 'float';
           this.inferred = 'float';
         } else if (!Number.isSafeInteger(v)) {
-          return this.addInvalid(row, buf, start, end);
+          return this.addInvalid(row, raw ?? this.decoder.decode(buf, start, end));
         }
       }
       return values.push(v);
@@ -200,10 +224,10 @@ export class ColumnBuilder {
         const v = text === null && readDecimal(buf, a, b, this.scratch, 0) !== NOT_PLAIN ? this.scratch[0] : readNumberText(text ?? this.decoder.decode(buf, a, b));
         if (v === 0 || v === 1) return values.push(v);
       }
-      return this.addInvalid(row, buf, start, end);
+      return this.addInvalid(row, raw ?? this.decoder.decode(buf, start, end));
     }
     const ms = parseIsoDate(text ?? this.decoder.decode(buf, a, b));
-    if (ms === null) this.addInvalid(row, buf, start, end);
+    if (ms === null) this.addInvalid(row, raw ?? this.decoder.decode(buf, start, end));
     else values.push(ms);
   }
 
@@ -226,6 +250,7 @@ export class ColumnBuilder {
     }
     const type = this.type;
     if (type !== 'integer' && type !== 'float' && type !== 'boolean' && type !== 'datetime') throw new Error(`numeric column with type ${type}`);
+    this.misjudged = this.settledWithTolerance && this.invalidCount > MAX_INVALID_SHARE * this.present;
     const values = (this.values as Float64Blocks).take();
     this.values = null;
     return {
@@ -253,21 +278,28 @@ export class ColumnBuilder {
   }
 
   private addMissing(): void {
+    this.missing++;
     if (this.mode === YOUNG || this.mode === CODED) (this.codes as Int32Blocks).push(-1);
     else (this.values as Float64Blocks).push(NaN);
   }
 
-  private addInvalid(row: number, buf: Uint8Array, start: number, end: number): void {
+  /** A cell that fails the column's type: missing in the table, counted, the first few kept with their text. */
+  private addInvalid(row: number, raw: string): void {
     this.invalidCount++;
-    if (this.examples.length < INVALID_EXAMPLES) this.examples.push({ row, text: this.decoder.decode(buf, start, end) });
+    if (this.examples.length < INVALID_EXAMPLES) this.examples.push({ row, text: raw });
     (this.values as Float64Blocks).push(NaN);
   }
 
-  private addCode(buf: Uint8Array, start: number, end: number): void {
+  /** A present cell of a dictionary-coded column; `raw` is its text when already decoded. */
+  private addCode(buf: Uint8Array, start: number, end: number, raw: string | null): void {
     const dict = this.dict as ByteDictionary;
     const size = dict.size;
-    const code = dict.code(buf, start, end);
+    const code = dict.code(buf, start, end, raw);
     if (code === size) this.newEntry(code);
+    this.countCode(code);
+  }
+
+  private countCode(code: number): void {
     this.counts[code]++;
     (this.codes as Int32Blocks).push(code);
     if (this.mode === YOUNG && this.present === SETTLE_PRESENT) this.settle(MAX_INVALID_SHARE);

@@ -23,12 +23,13 @@ const BY_EXTENSION = new Map<string, FileFormat>([
  * is a complete object; anything else → csv.
  */
 export function detectFormat(name: string, head: Uint8Array): FileFormat {
+  return formatFromName(name) ?? formatFromContent(head);
+}
+
+/** The format a file name's extension stands for, or null when it names none of them. */
+export function formatFromName(name: string): FileFormat | null {
   const dot = name.lastIndexOf('.');
-  if (dot >= 0) {
-    const byName = BY_EXTENSION.get(name.slice(dot + 1).toLowerCase());
-    if (byName) return byName;
-  }
-  return formatFromContent(head);
+  return dot < 0 ? null : (BY_EXTENSION.get(name.slice(dot + 1).toLowerCase()) ?? null);
 }
 
 function formatFromContent(head: Uint8Array): FileFormat {

@@ -1,6 +1,6 @@
 // The one entry point for loading a data file: picks the format and hands the source to that format's loader.
 
-import { detectFormat } from './detect-format.ts';
+import { detectFormat, formatFromName } from './detect-format.ts';
 import { loadDelimited } from './load-delimited.ts';
 import { loadJson, loadNdjson } from './load-json.ts';
 import { loadParquet } from './load-parquet.ts';
@@ -15,7 +15,9 @@ const HEAD_BYTES = 64 * 1024;
  * text formats, rows, skipped rows, inferred types).
  */
 export async function loadTable(source: DataSource, opts: LoadOptions = {}): Promise<LoadResult> {
-  const format = opts.format ?? detectFormat(source.name, new Uint8Array(await source.slice(0, Math.min(HEAD_BYTES, source.size))));
+  // The name usually decides, so the head is only read (perhaps a network request) when it does not.
+  const format =
+    opts.format ?? formatFromName(source.name) ?? detectFormat(source.name, new Uint8Array(await source.slice(0, Math.min(HEAD_BYTES, source.size))));
   const withFormat: LoadOptions = { ...opts, format };
   switch (format) {
     case 'csv':

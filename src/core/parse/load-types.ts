@@ -57,8 +57,8 @@ export interface LoadReport {
   /** Types as inferred before any user choice, so the UI can show what was overridden. */
   inferredTypes: Record<string, ColumnType>;
   /**
-   * Delimited text read as UTF-8: values whose bytes were not valid UTF-8 and were read as Windows-1252
-   * instead (so no byte is lost). Absent when there were none.
+   * Delimited text read as UTF-8: distinct values whose bytes were not valid UTF-8 and were read as
+   * Windows-1252 instead (so no byte is lost). Absent when there were none.
    */
   fallbackDecoded?: number;
 }

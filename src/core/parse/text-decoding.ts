@@ -14,6 +14,27 @@ const MAX_HIGH_SHARE_LATIN1 = 0.3;
 /** Short ASCII values are built with String.fromCharCode, which beats TextDecoder's per-call overhead. */
 const SHORT_ASCII = 64;
 
+/**
+ * Windows-1252's characters for bytes 0x80–0x9F (the WHATWG index); every other byte is its own code point.
+ * Spelled out because Node's TextDecoder reads 'windows-1252' as ISO-8859-1, unlike browsers.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+const CP1252 = new Uint16Array(256).map((_, b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b));
+/** Characters per String.fromCharCode call, well below engines' argument limits. */
+const APPLY_CHUNK = 8192;
+
+/** Bytes as Windows-1252 text. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) units[i] = CP1252[bytes[i]];
+  let s = '';
+  for (let i = 0; i < units.length; i += APPLY_CHUNK) s += String.fromCharCode(...units.subarray(i, i + APPLY_CHUNK));
+  return s;
+}
+
 /** Length of a UTF-8 byte-order mark at the start of `bytes` (0 or 3). */
 export function bomLength(bytes: Uint8Array): number {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -68,17 +89,20 @@ export function notTextReason(sample: Uint8Array, final: boolean): string | null
  * mean by it, and what such files usually are). When the encoding was not given and the file started
  * with ASCII only, the first value with other bytes decides it. In a UTF-8 file, a value that is not
  * valid UTF-8 is read as Windows-1252 rather than with replacement characters, so no byte is lost; such
- * values are counted.
+ * values are counted (once per distinct text).
  */
 export class ValueDecoder {
-  /** Values read as Windows-1252 in a file otherwise read as UTF-8. */
-  fallbacks = 0;
+  /** Distinct values read as Windows-1252 in a file otherwise read as UTF-8. */
+  private readonly fallbackTexts = new Set<string>();
   private current: TextEncoding | null;
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
-  private readonly cp1252 = new TextDecoder('windows-1252');
 
   constructor(encoding: TextEncoding | null) {
     this.current = encoding;
+  }
+
+  get fallbacks(): number {
+    return this.fallbackTexts.size;
   }
 
   /** The encoding in use; a file that was all ASCII counts as UTF-8. */
@@ -98,18 +122,19 @@ export class ValueDecoder {
       }
       if (i === end) return s;
     } else if (isAscii(buf, start, end)) {
-      return this.cp1252.decode(buf.subarray(start, end));
+      return this.utf8.decode(buf.subarray(start, end));
     }
     const bytes = buf.subarray(start, end);
-    if (this.current === 'latin-1') return this.cp1252.decode(bytes);
+    if (this.current === 'latin-1') return decodeWindows1252(bytes);
     try {
       const s = this.utf8.decode(bytes);
       this.current = 'utf-8';
       return s;
     } catch {
+      const text = decodeWindows1252(bytes);
       if (this.current === null) this.current = 'latin-1';
-      else this.fallbacks++;
-      return this.cp1252.decode(bytes);
+      else this.fallbackTexts.add(text);
+      return text;
     }
   }
 }

@@ -8,7 +8,7 @@ export const AUTO_BINS = 10;
 /** Categorical and boolean columns enter "auto" with 2 to this many distinct values (ydata: categorical_maximum_correlation_distinct = 100). */
 export const MAX_CORRELATION_CATEGORIES = 100;
 
-// Rows processed together, so that every pair reads the same few kilobytes from cache.
+// Rows processed together in the pairwise sums, so that every pair reads the same few kilobytes from cache.
 const CHUNK = 2048;
 // When a pair's sum of squared deviations is below 1/this of the column's whole sum of squares (about
 // the shift), the subtractions that give it could lose more than 4 of 16 digits: the pair is then
@@ -47,7 +47,7 @@ export function correlations(table: Table): Correlations {
     numeric.map((c, k) => (varying[k] ? { values: c.values, shift: stats[k].mean } : null)),
     n,
   );
-  const ranked = numeric.map((c, k) => (varying[k] ? rankFinite(c.values) : null));
+  const ranked = numeric.map((c, k) => (varying[k] ? rankFinite(c.values, stats[k]) : null));
   const spearman = pairwiseCorrelation(
     ranked.map((r) => (r ? { values: r.ranks, shift: (r.count + 1) / 2 } : null)),
     n,
@@ -73,13 +73,16 @@ interface FiniteStats {
   mean: number;
   min: number;
   max: number;
+  /** Every finite value is a whole number. */
+  integral: boolean;
 }
 
-function finiteStats(values: Float64Array): FiniteStats {
+export function finiteStats(values: Float64Array): FiniteStats {
   let count = 0;
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
+  let integral = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v - v !== 0) continue; // NaN or ±Infinity
@@ -87,8 +90,9 @@ function finiteStats(values: Float64Array): FiniteStats {
     sum += v;
     if (v < min) min = v;
     if (v > max) max = v;
+    if (integral && v !== Math.floor(v)) integral = false;
   }
-  return { count, mean: count ? sum / count : NaN, min, max };
+  return { count, mean: count ? sum / count : NaN, min, max, integral };
 }
 
 // ─── Ranks ─────────────────────────────────────────────────────────────────────────────────────────
@@ -111,23 +115,12 @@ const INSERTION_MAX = 32;
  * such a split cannot shrink (values spread over many orders of magnitude) falls back to a comparison
  * sort. Ranks are stored in 32-bit floats while they are exact there (half-integers below 2^23).
  */
-export function rankFinite(values: Float64Array): Ranked {
+export function rankFinite(values: Float64Array, stats: FiniteStats = finiteStats(values)): Ranked {
   const n = values.length;
   const ranks = n < 2 ** 23 ? new Float32Array(n) : new Float64Array(n);
-  let m = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let integral = true;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v - v !== 0) continue; // NaN or ±Infinity
-    m++;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (integral && v !== Math.floor(v)) integral = false;
-  }
+  const { count: m, min, max } = stats;
   if (m === 0) return { ranks: ranks.fill(NaN), count: 0 };
-  if (integral && max - min <= 4 * m + 1024) countingRanks(values, min, max - min + 1, ranks);
+  if (stats.integral && max - min <= 4 * m + 1024) countingRanks(values, min, max - min + 1, ranks);
   else bucketRanks(values, m, min, max, ranks);
   return { ranks, count: m };
 }
@@ -556,12 +549,10 @@ interface AutoColumn {
   column: Column;
   /** Index among the numeric columns (Spearman matrix), or −1 for categorical and boolean ones. */
   numericIndex: number;
-  /** Number of codes (dictionary size, 2 for booleans, AUTO_BINS for numeric). */
+  /** Number of codes: dictionary size, 2 for booleans, AUTO_BINS for numeric columns. */
   levels: number;
   /** False for constant columns, which get null. */
   live: boolean;
-  /** Bin edges (pandas cut) for numeric columns that meet a categorical. */
-  edges?: Float64Array;
 }
 
 function autoMatrix(
@@ -587,78 +578,119 @@ function autoMatrix(
   const size = entries.length;
   const matrix: Matrix = entries.map((e) => entries.map(() => (e.live ? 1 : null)));
   for (let a = 0; a < size; a++) if (!entries[a].live) for (let b = 0; b < size; b++) matrix[b][a] = null;
+  const set = (a: number, b: number, r: number | null): void => {
+    matrix[a][b] = r;
+    matrix[b][a] = r;
+  };
 
-  const crossPairs: [number, number][] = [];
-  for (let a = 0; a < size; a++) {
-    for (let b = a + 1; b < size; b++) {
-      const ea = entries[a];
-      const eb = entries[b];
-      if (!ea.live || !eb.live) continue;
-      if (ea.numericIndex >= 0 && eb.numericIndex >= 0) {
-        const r = spearman[ea.numericIndex][eb.numericIndex];
-        matrix[a][b] = r;
-        matrix[b][a] = r;
-      } else crossPairs.push([a, b]);
+  const live = entries.flatMap((e, a) => (e.live ? [a] : []));
+  const numbers = live.filter((a) => entries[a].numericIndex >= 0);
+  const categories = live.filter((a) => entries[a].numericIndex < 0);
+  for (const a of numbers) for (const b of numbers) if (a < b) set(a, b, spearman[entries[a].numericIndex][entries[b].numericIndex]);
+  if (categories.length === 0) return { columns: entries.map((e) => e.column.name), matrix };
+
+  const codes = new Map<number, Int32Array>();
+  for (const a of categories) codes.set(a, categoryCodes(entries[a].column));
+  const bins = new Map<number, Uint8Array>();
+  for (const a of numbers) {
+    const k = entries[a].numericIndex;
+    bins.set(a, binCodes(numeric[k].values, cutEdges(stats[k].min, stats[k].max, AUTO_BINS)));
+  }
+  for (let i = 0; i < categories.length; i++) {
+    const a = categories[i];
+    const codesA = codes.get(a) as Int32Array;
+    const levelsA = entries[a].levels;
+    for (let j = i + 1; j < categories.length; j++) {
+      const b = categories[j];
+      const levelsB = entries[b].levels;
+      set(a, b, cramersV(crossCounts(codesA, levelsA, codes.get(b) as Int32Array, levelsB), levelsA, levelsB));
+    }
+    // Numeric partners two at a time: one count per row fills both tables.
+    for (let j = 0; j < numbers.length; j += 2) {
+      const b = numbers[j];
+      const c = j + 1 < numbers.length ? numbers[j + 1] : -1;
+      const [forB, forC] = binCounts(codesA, levelsA, bins.get(b) as Uint8Array, c >= 0 ? (bins.get(c) as Uint8Array) : null);
+      set(a, b, cramersV(forB, levelsA, AUTO_BINS));
+      if (c >= 0) set(a, c, cramersV(forC, levelsA, AUTO_BINS));
     }
   }
-  if (crossPairs.length === 0) return { columns: entries.map((e) => e.column.name), matrix };
-
-  for (const e of entries) {
-    if (e.numericIndex >= 0 && e.live) e.edges = cutEdges(stats[e.numericIndex].min, stats[e.numericIndex].max, AUTO_BINS);
-  }
-  const involved = [...new Set(crossPairs.flat())];
-  const chunkCodes = new Map<number, Int32Array>();
-  for (const a of involved) chunkCodes.set(a, new Int32Array(CHUNK));
-  const tables = crossPairs.map(([a, b]) => new Float64Array(entries[a].levels * entries[b].levels));
-  const n = table.rowCount;
-  for (let start = 0; start < n; start += CHUNK) {
-    const len = Math.min(CHUNK, n - start);
-    for (const a of involved) fillCodes(entries[a], start, len, chunkCodes.get(a) as Int32Array);
-    for (let t = 0; t < crossPairs.length; t++) {
-      const [a, b] = crossPairs[t];
-      countPairs(chunkCodes.get(a) as Int32Array, chunkCodes.get(b) as Int32Array, len, entries[b].levels, tables[t]);
-    }
-  }
-  crossPairs.forEach(([a, b], t) => {
-    const v = cramersV(tables[t], entries[a].levels, entries[b].levels);
-    matrix[a][b] = v;
-    matrix[b][a] = v;
-  });
   return { columns: entries.map((e) => e.column.name), matrix };
 }
 
-function countPairs(a: Int32Array, b: Int32Array, len: number, levelsB: number, counts: Float64Array): void {
-  for (let t = 0; t < len; t++) {
-    const ca = a[t];
-    const cb = b[t];
-    if ((ca | cb) >= 0) counts[ca * levelsB + cb]++;
+/** Codes of a categorical or boolean column (0/1), −1 where missing. */
+function categoryCodes(column: Column): Int32Array {
+  if (column.kind === 'coded') return column.codes;
+  const values = column.values;
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = v !== v ? -1 : v ? 1 : 0;
   }
+  return out;
 }
 
-/** Codes of a chunk: dictionary codes, 0/1 for booleans, bin numbers for numeric columns; −1 when missing. */
-function fillCodes(entry: AutoColumn, start: number, len: number, out: Int32Array): void {
-  const column = entry.column;
-  if (column.kind === 'coded') {
-    out.set(column.codes.subarray(start, start + len));
-    return;
+/** Contingency counts of two code arrays over the rows where both are present. */
+function crossCounts(a: Int32Array, levelsA: number, b: Int32Array, levelsB: number): Float64Array {
+  const counts = new Float64Array(levelsA * levelsB);
+  for (let i = 0; i < a.length; i++) {
+    const ca = a[i];
+    const cb = b[i];
+    if ((ca | cb) >= 0) counts[ca * levelsB + cb]++;
   }
-  const values = column.values;
-  if (!entry.edges) {
-    for (let t = 0; t < len; t++) {
-      const v = values[start + t];
-      out[t] = v !== v ? -1 : v ? 1 : 0;
+  return counts;
+}
+
+// Bin codes run 0…AUTO_BINS−1; this one marks a missing (or infinite) value.
+const NO_BIN = AUTO_BINS;
+
+/**
+ * Counts of (category, bin) for one or two binned columns in a single pass: each row adds one to a
+ * category × (bins + 1) × (bins + 1) table whose extra level is "missing", and each pair's table is
+ * a margin of it, over the rows where both of its columns are present.
+ */
+function binCounts(categories: Int32Array, levels: number, b: Uint8Array, c: Uint8Array | null): [Float64Array, Float64Array] {
+  const side = AUTO_BINS + 1;
+  const joint = new Int32Array(levels * side * side);
+  const n = categories.length;
+  if (c) {
+    for (let i = 0; i < n; i++) {
+      const a = categories[i];
+      if (a >= 0) joint[(a * side + b[i]) * side + c[i]]++;
     }
-    return;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const a = categories[i];
+      if (a >= 0) joint[(a * side + b[i]) * side]++;
+    }
   }
-  const edges = entry.edges;
+  const forB = new Float64Array(levels * AUTO_BINS);
+  const forC = new Float64Array(levels * AUTO_BINS);
+  for (let a = 0; a < levels; a++) {
+    for (let x = 0; x < side; x++) {
+      for (let y = 0; y < side; y++) {
+        const count = joint[(a * side + x) * side + y];
+        if (count === 0) continue;
+        if (x < NO_BIN) forB[a * AUTO_BINS + x] += count;
+        if (y < NO_BIN) forC[a * AUTO_BINS + y] += count;
+      }
+    }
+  }
+  return [forB, forC];
+}
+
+/**
+ * The equal-width bin of every value (pandas `cut` with labels=False), NO_BIN where missing. Infinite
+ * values would make pandas' cut fail; here they are left out, as missing.
+ */
+function binCodes(values: Float64Array, edges: Float64Array): Uint8Array {
+  const out = new Uint8Array(values.length);
   const bins = edges.length - 1;
   const low = edges[0];
   const width = (edges[bins] - low) / bins;
-  for (let t = 0; t < len; t++) {
-    const v = values[start + t];
-    // Infinite values would make pandas' cut fail; here they are simply left out, as missing.
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v - v !== 0) {
-      out[t] = -1;
+      out[i] = NO_BIN;
       continue;
     }
     let bin = Math.floor((v - low) / width);
@@ -667,8 +699,9 @@ function fillCodes(entry: AutoColumn, start: number, len: number, out: Int32Arra
     // Bins are right-closed, (edge[b], edge[b+1]], as searchsorted(edges, v, 'left') − 1.
     while (bin > 0 && !(edges[bin] < v)) bin--;
     while (bin < bins - 1 && edges[bin + 1] < v) bin++;
-    out[t] = bin;
+    out[i] = bin;
   }
+  return out;
 }
 
 /**

@@ -36,7 +36,7 @@ export function histogramEdges(min: number, max: number, opts: HistogramOptions 
   let layout = binLayout(min, max, step);
   // Rounding the step can leave a bin too many once edges snap to multiples of it.
   while (layout.count > target) {
-    step = niceStep(step * 1.5);
+    step = nextStep(step);
     layout = binLayout(min, max, step);
   }
   const { start, count, inv } = layout;
@@ -106,6 +106,13 @@ function binLayout(min: number, max: number, step: number): { start: number; cou
   // The maximum sits in the bin whose lower edge is `stop`, unless it lies exactly on that edge, where it joins the bin before.
   const onEdge = (inv > 0 ? stop / inv : stop * step) === max;
   return { start, count: Math.max(1, stop - start + (onEdge ? 0 : 1)), inv };
+}
+
+/** The next coarser step: 1 → 2 → 5 → 10 (× 10^k). */
+function nextStep(step: number): number {
+  const power = Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
+  const factor = Math.round(step / power);
+  return factor === 1 ? 2 * power : factor === 2 ? 5 * power : 10 * power;
 }
 
 /** The step 1, 2 or 5 × 10^k nearest to `raw` (the thresholds d3 uses for ticks). */

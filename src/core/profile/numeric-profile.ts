@@ -204,7 +204,10 @@ function topCommon(list: ValueCount[]): ValueCount[] {
 }
 
 function extremesWithInfinities(lowest: ValueCount[], highest: ValueCount[], scan: NumericScan): NumericStats['extremes'] {
-  const low = scan.negativeInfinite > 0 ? [{ value: -Infinity, count: scan.negativeInfinite }, ...lowest] : lowest;
-  const high = scan.positiveInfinite > 0 ? [{ value: Infinity, count: scan.positiveInfinite }, ...highest] : highest;
-  return { lowest: low.slice(0, EXTREME_N), highest: high.slice(0, EXTREME_N) };
+  const negative = scan.negativeInfinite > 0 ? [{ value: -Infinity, count: scan.negativeInfinite }] : [];
+  const positive = scan.positiveInfinite > 0 ? [{ value: Infinity, count: scan.positiveInfinite }] : [];
+  return {
+    lowest: [...negative, ...lowest, ...positive].slice(0, EXTREME_N),
+    highest: [...positive, ...highest, ...negative].slice(0, EXTREME_N),
+  };
 }

@@ -38,63 +38,47 @@ export function scanNumeric(values: Float64Array): NumericScan {
   let finite = 0;
   let sum = 0;
   let compensation = 0;
-  let min = Infinity;
-  let max = -Infinity;
   let finiteMin = Infinity;
   let finiteMax = -Infinity;
   let zeros = 0;
   let negatives = 0;
   let positiveInfinite = 0;
   let negativeInfinite = 0;
-  let increasing = true;
-  let decreasing = true;
-  let strictlyIncreasing = true;
-  let strictlyDecreasing = true;
+  // Steps up and down between consecutive present values; comparisons with the initial NaN count neither.
+  // Counted without branches: on random data a branch per comparison mispredicts half the time.
+  let ups = 0;
+  let downs = 0;
   let previous = NaN;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue; // NaN: missing
-    if (count > 0) {
-      if (v < previous) increasing = strictlyIncreasing = false;
-      else if (v > previous) decreasing = strictlyDecreasing = false;
-      else strictlyIncreasing = strictlyDecreasing = false;
-    }
+    ups += +(v > previous);
+    downs += +(v < previous);
     previous = v;
     count++;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (v === 0) zeros++;
-    else if (v < 0) negatives++;
-    if (v === Infinity) {
-      positiveInfinite++;
-      continue;
-    }
-    if (v === -Infinity) {
-      negativeInfinite++;
+    zeros += +(v === 0);
+    negatives += +(v < 0);
+    if (v - v !== 0) {
+      if (v > 0) positiveInfinite++;
+      else negativeInfinite++;
       continue;
     }
     finite++;
-    if (v < finiteMin) finiteMin = v;
-    if (v > finiteMax) finiteMax = v;
+    finiteMin = v < finiteMin ? v : finiteMin;
+    finiteMax = v > finiteMax ? v : finiteMax;
     const t = sum + v;
     compensation += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
     sum = t;
   }
-  const monotonicity: Monotonicity = strictlyIncreasing
-    ? 'strictly increasing'
-    : strictlyDecreasing
-      ? 'strictly decreasing'
-      : increasing
-        ? 'increasing'
-        : decreasing
-          ? 'decreasing'
-          : 'none';
+  const steps = Math.max(0, count - 1);
+  const monotonicity: Monotonicity =
+    ups === steps ? 'strictly increasing' : downs === steps ? 'strictly decreasing' : downs === 0 ? 'increasing' : ups === 0 ? 'decreasing' : 'none';
   return {
     count,
     finite,
     sum: sum + compensation,
-    min: count > 0 ? min : NaN,
-    max: count > 0 ? max : NaN,
+    min: count === 0 ? NaN : negativeInfinite > 0 ? -Infinity : finite > 0 ? finiteMin : Infinity,
+    max: count === 0 ? NaN : positiveInfinite > 0 ? Infinity : finite > 0 ? finiteMax : -Infinity,
     finiteMin: finite > 0 ? finiteMin : NaN,
     finiteMax: finite > 0 ? finiteMax : NaN,
     zeros,

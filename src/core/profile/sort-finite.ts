@@ -25,37 +25,45 @@ export function sortFinite(values: Float64Array, finiteCount: number, min: numbe
   if (min === max) return out.fill(min === 0 ? 0 : min);
   const buckets = bucketCount(finiteCount);
   const n = values.length;
-  let split = linearSplit(min, max, buckets);
-  let counts = new Int32Array(buckets + 1);
+  const split = linearSplit(min, max, buckets);
+  let counts: Int32Array | null = null;
   if (split !== null) {
+    // Locals, not the split object's fields, in the hot loops.
+    const lo = split.min;
+    const scale = split.scale;
+    const top = buckets - 1;
+    counts = new Int32Array(buckets + 1);
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v - v === 0) counts[linearBucket(v, split.min, split.scale, buckets) + 1]++;
+      if (v - v !== 0) continue; // NaN or ±Infinity: v - v is 0 exactly for finite v
+      const b = Math.floor((v - lo) * scale);
+      counts[(b < top ? b : top) + 1]++;
     }
-    if (maxOf(counts) > LOPSIDED * finiteCount) split = null;
+    if (maxOf(counts) > LOPSIDED * finiteCount) counts = null;
+    else {
+      for (let b = 0; b < buckets; b++) counts[b + 1] += counts[b];
+      const next = counts.slice(0, buckets);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0) continue;
+        const b = Math.floor((v - lo) * scale);
+        out[next[b < top ? b : top]++] = v === 0 ? 0 : v;
+      }
+    }
   }
-  const bits = split === null ? bitSplit(min, max, buckets) : null;
-  const view = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  if (bits !== null) {
-    counts = new Int32Array(bits.mask + 2);
+  if (counts === null) {
+    const { shift, mask } = bitSplit(min, max, buckets);
+    const view = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    counts = new Int32Array(mask + 2);
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v - v === 0) counts[bitBucket(view[2 * i], view[2 * i + 1], bits.shift, bits.mask) + 1]++;
+      if (v - v === 0) counts[bitBucket(view[2 * i], view[2 * i + 1], shift, mask) + 1]++;
     }
-  }
-  const last = counts.length - 1;
-  for (let b = 0; b < last; b++) counts[b + 1] += counts[b];
-  const next = counts.slice(0, last);
-  // v - v is 0 exactly for finite v (NaN and ±Infinity give NaN).
-  if (split !== null) {
+    for (let b = 0; b <= mask; b++) counts[b + 1] += counts[b];
+    const next = counts.slice(0, mask + 1);
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v - v === 0) out[next[linearBucket(v, split.min, split.scale, buckets)]++] = v === 0 ? 0 : v;
-    }
-  } else if (bits !== null) {
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (v - v === 0) out[next[bitBucket(view[2 * i], view[2 * i + 1], bits.shift, bits.mask)]++] = v === 0 ? 0 : v;
+      if (v - v === 0) out[next[bitBucket(view[2 * i], view[2 * i + 1], shift, mask)]++] = v === 0 ? 0 : v;
     }
   }
   finishBuckets(out, 0, counts);

@@ -70,44 +70,64 @@ function midpoint(a: number, b: number): number {
 
 /**
  * Median absolute deviation from `center`: NumPy's median of |x − center|, unscaled (ydata-profiling's MAD).
- * Deviations grow outwards from the center on both sides of the sorted values, so walking the two sides
- * like a merge reaches the middle deviation without sorting again.
+ * Deviations grow outwards from the center on both sides of the sorted values, so the middle deviation is
+ * the k-th smallest of two sorted sequences: found by bisection when every occurrence is listed, by a
+ * merge-like walk over distinct values when there are counts.
  */
 export function medianAbsoluteDeviation(s: SortedValues, center: number): number {
   const { values, counts, total } = s;
   if (total === 0) return NaN;
-  const lowRank = (total - 1) >> 1;
-  const highRank = total >> 1;
   // First index with value ≥ center.
-  let lo = 0;
+  let split = 0;
   let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < center) lo = mid + 1;
+  while (split < hi) {
+    const mid = (split + hi) >>> 1;
+    if (values[mid] < center) split = mid + 1;
     else hi = mid;
   }
-  let left = lo - 1;
-  let right = lo;
+  const lowRank = (total - 1) >> 1;
+  const highRank = total >> 1;
+  if (counts === null) return midpoint(kthDeviation(values, split, center, lowRank), kthDeviation(values, split, center, highRank));
+  let left = split - 1;
+  let right = split;
   let seen = 0;
   let low = NaN;
   for (;;) {
     const dl = left >= 0 ? center - values[left] : Infinity;
     const dr = right < values.length ? values[right] - center : Infinity;
     let d: number;
-    let c: number;
     if (dl <= dr) {
       d = dl;
-      c = counts === null ? 1 : counts[left];
-      left--;
+      seen += counts[left--];
     } else {
       d = dr;
-      c = counts === null ? 1 : counts[right];
-      right++;
+      seen += counts[right++];
     }
-    seen += c;
     if (Number.isNaN(low) && seen > lowRank) low = d;
     if (seen > highRank) return midpoint(low, d);
   }
+}
+
+/**
+ * The k-th smallest (0-based) of the deviations below (A_j = center − values[split − 1 − j]) and above
+ * (B_j = values[split + j] − center), both ascending: the smallest i with A_i ≥ B_(k−i) takes i from A and
+ * k + 1 − i from B, and the answer is the larger of the last ones taken.
+ */
+function kthDeviation(values: Float64Array, split: number, center: number, k: number): number {
+  const a = split;
+  const b = values.length - split;
+  const A = (j: number): number => center - values[split - 1 - j];
+  const B = (j: number): number => values[split + j] - center;
+  let lo = Math.max(0, k + 1 - b);
+  let hi = Math.min(k + 1, a);
+  while (lo < hi) {
+    const i = (lo + hi) >>> 1;
+    if (A(i) < B(k - i)) lo = i + 1;
+    else hi = i;
+  }
+  const fromA = lo > 0 ? A(lo - 1) : -Infinity;
+  const fromB = k - lo >= 0 ? B(k - lo) : -Infinity;
+  return Math.max(fromA, fromB);
 }
 
 /**

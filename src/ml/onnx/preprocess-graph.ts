@@ -23,7 +23,7 @@ import type { TensorSignature } from './signature.ts';
 /** The symbolic size of the first dimension of every input and output: the number of rows. */
 export const BATCH_DIM = 'N';
 
-/** Lathe's parser reads these texts (compared lower-cased) as missing: see core/parse/infer-column.ts. */
+/** Lathe's parser reads these texts (trimmed, lower-cased) as missing: see core/parse/type-rules.ts. */
 const MISSING_TOKENS = ['', 'na', 'n/a', 'null', 'nan', 'none'];
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { columnNames, parseDelimited, type ParseProgress } from '../../../../src/core/parse/parse-delimited.ts';
+import { columnNames, parseDelimited, parseDelimitedResult, type ParseProgress } from '../../../../src/core/parse/parse-delimited.ts';
 import { UserError } from '../../../../src/core/errors/user-error.ts';
 import { cellText, headRows, type Table } from '../../../../src/core/table/table.ts';
 
@@ -112,9 +112,11 @@ describe('parseDelimited', () => {
     const bytes = new Uint8Array(1000);
     for (let i = 0; i < bytes.length; i++) bytes[i] = i % 3 === 0 ? 0xff : 0x41 + (i % 26);
     expect(userError(() => parseDelimited(bytes)).message).toMatch(/does not look like a text or CSV file/);
-    // A few stray Latin-1 bytes are tolerated (they become U+FFFD).
+    // Latin-1 text is not binary: it is detected and read as such.
     const latin = new Uint8Array([...enc('name,n\ncaf'), 0xe9, ...enc(',1\nabcdefghijklmnopqrstuvwxyz,2\n')]);
-    expect(parseDelimited(latin).rowCount).toBe(2);
+    const { table, report } = parseDelimitedResult(latin);
+    expect(report.encoding).toBe('latin-1');
+    expect(cellText(table.columns[0], 0)).toBe('café');
   });
 
   it('rejects a header with no data rows', () => {
@@ -133,6 +135,18 @@ describe('parseDelimited', () => {
         'line 8 has 4 fields, line 9 has 2 fields, and 1 more (expected 3, from the header).',
     );
     expect(err.hint).toBeTruthy();
+  });
+
+  it('skips ragged rows when asked, and reports them in the result', () => {
+    const { table, report } = parseDelimitedResult(enc('a,b\n1,2\n3\n4,5\n'), { malformed: 'skip', chunkSize: 2 });
+    expect(table.rowCount).toBe(2);
+    expect(report.skipped).toEqual({ count: 1, rows: [{ line: 3, reason: 'has 1 field, expected 2' }] });
+  });
+
+  it('reads columns as the types given', () => {
+    const t = parseDelimited(enc('a,b\n1,x\n2.5,y\n'), { types: { a: 'integer', b: 'text' } });
+    expect(t.columns.map((c) => c.type)).toEqual(['integer', 'text']);
+    expect(t.columns[0].invalid).toEqual({ count: 1, examples: [{ row: 1, text: '2.5' }] });
   });
 
   it('counts lines inside quoted fields when naming ragged rows', () => {

@@ -20,6 +20,11 @@ describe('sniffDelimiter', () => {
     expect(sniffDelimiter('name;city\n"Smith, J";"Paris, FR"\n"Lee, K";Oslo\n', true)).toBe(';');
   });
 
+  it('reads bytes as well as text, whatever the encoding of the values', () => {
+    expect(sniffDelimiter(new TextEncoder().encode('a;b\n1;2\n'), true)).toBe(';');
+    expect(sniffDelimiter(new Uint8Array([0x61, 0x7c, 0x62, 0x0a, 0xe9, 0x7c, 0x31, 0x0a]), true)).toBe('|');
+  });
+
   it('defaults to comma for a single column or empty text', () => {
     expect(sniffDelimiter('value\n1\n2\n', true)).toBe(',');
     expect(sniffDelimiter('', true)).toBe(',');

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { parseDelimited } from '../../../../src/core/parse/parse-delimited.ts';
+import { EXACT_LIMIT, profileColumn } from '../../../../src/core/profile/column-profile.ts';
 import { profileTable, SAMPLE_ROWS } from '../../../../src/core/profile/profile-table.ts';
-import type { ColumnProfile } from '../../../../src/core/profile/types.ts';
-import { cellText, type Column, type Table } from '../../../../src/core/table/table.ts';
+import { cellText, type Table } from '../../../../src/core/table/table.ts';
 
 /**
  * profileTable's own work is the assembly: per-column profiles (profileColumn, tested in its own file),
@@ -11,32 +11,11 @@ import { cellText, type Column, type Table } from '../../../../src/core/table/ta
  * duplicates, missing cells and combinations exactly; correlations are compared in correlations.test.ts.
  */
 
-// Until src/core/profile/column-profile.ts lands, a minimal stand-in with the same contract.
-vi.mock('../../../../src/core/profile/column-profile.ts', () => ({
-  EXACT_LIMIT: 1_000_000,
-  profileColumn: vi.fn((column: Column, opts?: { exactLimit?: number }): ColumnProfile => {
-    void opts;
-    const n = column.kind === 'numeric' ? column.values.length : column.codes.length;
-    const seen = new Map<number, number>();
-    let missing = 0;
-    for (let i = 0; i < n; i++) {
-      const v = column.kind === 'numeric' ? column.values[i] : column.codes[i];
-      if (column.kind === 'numeric' ? Number.isNaN(v) : v < 0) missing++;
-      else seen.set(v, (seen.get(v) ?? 0) + 1);
-    }
-    return {
-      name: column.name,
-      type: column.type,
-      count: n - missing,
-      missing,
-      missingShare: n ? missing / n : 0,
-      distinct: seen.size,
-      distinctShare: n - missing ? seen.size / (n - missing) : 0,
-      unique: [...seen.values()].filter((c) => c === 1).length,
-      memoryBytes: column.kind === 'numeric' ? n * 8 : n * 4,
-    };
-  }),
-}));
+// The real profileColumn, wrapped in a spy to see the options it is given.
+vi.mock('../../../../src/core/profile/column-profile.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../../src/core/profile/column-profile.ts')>();
+  return { ...real, profileColumn: vi.fn(real.profileColumn) };
+});
 
 interface Reference {
   rows: number;
@@ -69,7 +48,7 @@ describe('profileTable', () => {
     expect(profile.missingCellsShare).toBeCloseTo(missingCells / (reference.rows * reference.columns.length), 15);
     expect(profile.typeCounts).toEqual({ categorical: 2, float: 1, integer: 1, boolean: 1 });
     expect(profile.memoryBytes).toBe(profile.columns.reduce((s, c) => s + c.memoryBytes, 0));
-    expect(profile.exactLimit).toBe(1_000_000);
+    expect(profile.exactLimit).toBe(EXACT_LIMIT);
   });
 
   it('counts duplicates as pandas and shows the most frequent duplicated rows as texts', () => {
@@ -107,8 +86,7 @@ describe('profileTable', () => {
     expect(pair).toMatchObject({ column: 'x', other: 'y' });
   });
 
-  it('passes the exact-statistics limit to every column and reports progress up to 1', async () => {
-    const { profileColumn } = await import('../../../../src/core/profile/column-profile.ts');
+  it('passes the exact-statistics limit to every column and reports progress up to 1', () => {
     const spy = vi.mocked(profileColumn);
     spy.mockClear();
     const seen: [number, string][] = [];

@@ -25,7 +25,15 @@ interface Trained {
   artifacts: ModelArtifactsPlain;
 }
 
-async function trainLinear(target: string, task?: 'regression'): Promise<Trained> {
+/** Trained once per target: several tests read the same model. */
+const trained = new Map<string, Promise<Trained>>();
+function trainLinear(target: string, task?: 'regression'): Promise<Trained> {
+  let t = trained.get(target);
+  if (!t) trained.set(target, (t = trainOnce(target, task)));
+  return t;
+}
+
+async function trainOnce(target: string, task?: 'regression'): Promise<Trained> {
   const data = mixedData();
   const frame = { ...analyzeTarget(data.table, target, task), features: data.features };
   const spec = fitPreprocessing(data.table, frame.features, data.train);
