@@ -7,6 +7,8 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { selectBackend } from '../src/ml/backend';
 import { trainModel, evaluateModel, type TrainConfig, type TrainProgress } from '../src/ml/train-run';
 import { buildExportZip } from '../src/ml/export-bundle';
+import { exampleRows as pickExampleRows } from '../src/ml/manifests/example-rows';
+import { LATHE_VERSION } from '../src/version';
 import { tableFor } from './tables';
 import type { FrameSummary } from '../src/core/frame/frame';
 import type { ModelArtifactsPlain } from '../src/ml/artifacts';
@@ -54,8 +56,16 @@ const api = {
       return evaluateModel(await tableFor(datasetId), frame, split, model.artifacts, model.spec);
     });
   },
-  exportZip(opts: Parameters<typeof buildExportZip>[0]) {
-    return guard(() => buildExportZip(opts));
+  exportZip(
+    datasetId: string,
+    testRows: Int32Array,
+    opts: Omit<Parameters<typeof buildExportZip>[0], 'exampleRows' | 'producerVersion'>,
+  ) {
+    return guard(async () => {
+      const table = await tableFor(datasetId);
+      const exampleRows = pickExampleRows(opts.spec, table, testRows.subarray(0, 2));
+      return buildExportZip({ ...opts, exampleRows, producerVersion: LATHE_VERSION });
+    });
   },
 };
 

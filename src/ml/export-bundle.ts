@@ -1,9 +1,15 @@
-// Packs a trained model with its preprocessing recipe into a zip that runs anywhere TF.js does.
+// Packs a trained model into a zip: TF.js files with the preprocessing recipe, and the whole pipeline as
+// one ONNX graph with the files Triton, Seldon Core v2 and KServe need to serve it.
 
 import { strToU8, zipSync } from 'fflate';
 import type { FrameSummary } from '../core/frame/frame.ts';
 import { featureNames, type PreprocessSpec } from '../core/prep/preprocess.ts';
 import { artifactFiles, type ModelArtifactsPlain } from './artifacts.ts';
+import { exportOnnx } from './onnx/export-onnx.ts';
+import { servingName } from './manifests/serving-name.ts';
+import { servingFiles } from './manifests/serving-files.ts';
+import { servingReadme } from './manifests/serving-readme.ts';
+import type { ExampleRow } from './manifests/oip-infer-request.ts';
 
 export interface ExportBundleOptions {
   artifacts: ModelArtifactsPlain;
@@ -11,16 +17,31 @@ export interface ExportBundleOptions {
   frame: FrameSummary;
   evaluation?: object;
   projectName: string;
+  /** Rows for example-request.json (raw feature values, as exampleRows() picks them from held-out rows). */
+  exampleRows: ExampleRow[];
+  /** Lathe's version, written into model.onnx. */
+  producerVersion: string;
 }
 
 export function buildExportZip(opts: ExportBundleOptions): Uint8Array {
   const files = artifactFiles(opts.artifacts);
   const preprocessing = preprocessingDocument(opts);
+  const name = servingName(opts.projectName);
+  const { onnx, signature } = exportOnnx({
+    artifacts: opts.artifacts,
+    spec: opts.spec,
+    frame: opts.frame,
+    name,
+    producerVersion: opts.producerVersion,
+  });
   return zipSync({
     'tfjs/model.json': files['model.json'],
     'tfjs/weights.bin': files['weights.bin'],
     'preprocessing.json': strToU8(JSON.stringify(preprocessing, null, 2)),
-    'README.md': strToU8(readme(opts)),
+    // At the top for anyone running it directly; the Triton repository below holds the same bytes.
+    'model.onnx': onnx,
+    ...servingFiles({ name, onnx, signature, exampleRows: opts.exampleRows }),
+    'README.md': strToU8(readme(opts) + '\n' + servingReadme(name, signature)),
   });
 }
 

@@ -1,8 +1,9 @@
-// Export cell: a .zip with the TF.js model artifacts, the preprocessing spec and a README.
+// Export cell: a .zip with the model as TF.js and as one ONNX pipeline graph, serving manifests and a README.
 import type { CellKind } from '../types';
 import type { FrameSummary } from '../../core/frame/frame';
 import type { Evaluation } from '../../core/metrics/evaluate';
 import type { TrainResult } from '../../ml/train-run';
+import type { SplitOutput } from '../split/index';
 import { trainWorker } from '../../client/workers';
 import View from './View.svelte';
 
@@ -16,18 +17,18 @@ export interface ExportOutput {
 
 export const exportCell: CellKind<ExportConfig, ExportOutput> = {
   kind: 'export',
-  version: 1,
+  version: 2,
   title: 'Export',
   step: 'deploy',
   icon: '⇩',
   description: 'Download the model and its preprocessing as a .zip',
-  needs: ['frame', 'model', 'evaluation'],
+  needs: ['dataset', 'frame', 'split', 'model', 'evaluation'],
   produces: 'export',
   defaultConfig: () => ({ fileName: 'model.zip' }),
   async run({ config, inputs, projectName }) {
     const model = inputs.model as TrainResult;
     const zip = await trainWorker().call((api) =>
-      api.exportZip({
+      api.exportZip(inputs.dataset!.datasetId, (inputs.split as SplitOutput).test, {
         artifacts: model.artifacts,
         spec: model.spec,
         frame: inputs.frame as FrameSummary,

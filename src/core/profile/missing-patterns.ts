@@ -36,8 +36,9 @@ export function evenlySpaced(n: number, k: number): number[] {
 
 /**
  * Groups rows by their set of missing columns. Each round folds up to 30 columns into a bit mask per
- * row and merges it with the row's group from the rounds before, so any number of columns works
- * without building a string key per row; only columns that have a missing cell take part.
+ * row and merges it with the row's group from the rounds before (a typed hash table numbers the
+ * (group, mask) pairs), so any number of columns works without a string key per row; only columns
+ * that have a missing cell take part.
  */
 function combinations(table: Table, top: number): { columns: number[]; count: number }[] {
   const n = table.rowCount;
@@ -54,24 +55,16 @@ function combinations(table: Table, top: number): { columns: number[]; count: nu
     const cols = gapped.slice(start, start + BITS_PER_ROUND);
     const bits = new Int32Array(n);
     cols.forEach((j, b) => markMissing(table.columns[j], bits, 1 << b));
-    const ids = new Map<number | string, number>();
+    const ids = new PairIds();
     const next = new Int32Array(n);
-    let count = 1;
     for (let i = 0; i < n; i++) {
       const g = group[i];
       const m = bits[i];
       if (g === 0 && m === 0) continue;
-      // An exact integer while g < 2^22 (m < 2^30); beyond that, millions of distinct combinations, a string.
-      const key = g < 2 ** 22 ? g * 2 ** BITS_PER_ROUND + m : `${g},${m}`;
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = count++;
-        ids.set(key, id);
-      }
-      next[i] = id;
+      next[i] = ids.idOf(g, m);
     }
     group = next;
-    groupCount = count;
+    groupCount = ids.size + 1;
   }
 
   const counts = new Int32Array(groupCount);
@@ -111,4 +104,55 @@ function markMissing(column: Column, bits: Int32Array, bit: number): void {
   }
   const values = column.values;
   for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) bits[i] |= bit;
+}
+
+/** Numbers (group, mask) pairs 1, 2, 3… in the order first seen: open addressing over typed arrays. */
+class PairIds {
+  size = 0;
+  private groups = new Int32Array(1024);
+  private masks = new Int32Array(1024);
+  private ids = new Int32Array(1024);
+
+  idOf(group: number, mask: number): number {
+    let slots = this.ids.length - 1;
+    let s = hashPair(group, mask) & slots;
+    for (;;) {
+      const id = this.ids[s];
+      if (id === 0) break;
+      if (this.groups[s] === group && this.masks[s] === mask) return id;
+      s = (s + 1) & slots;
+    }
+    const id = ++this.size;
+    this.groups[s] = group;
+    this.masks[s] = mask;
+    this.ids[s] = id;
+    if (this.size * 2 > slots) {
+      this.grow();
+      slots = this.ids.length - 1;
+    }
+    return id;
+  }
+
+  private grow(): void {
+    const { groups, masks, ids } = this;
+    const capacity = ids.length * 2;
+    this.groups = new Int32Array(capacity);
+    this.masks = new Int32Array(capacity);
+    this.ids = new Int32Array(capacity);
+    for (let s = 0; s < ids.length; s++) {
+      if (ids[s] === 0) continue;
+      let t = hashPair(groups[s], masks[s]) & (capacity - 1);
+      while (this.ids[t] !== 0) t = (t + 1) & (capacity - 1);
+      this.groups[t] = groups[s];
+      this.masks[t] = masks[s];
+      this.ids[t] = ids[s];
+    }
+  }
+}
+
+function hashPair(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 13);
 }

@@ -37,9 +37,18 @@ describe('buildExportZip', () => {
       X, y, n: rows.length, d: spec.outputWidth, task: 'classification', nClasses: 2,
       epochs: 5, learningRate: 0.05, l2: 0, batchSize: 16, seed: 1,
     });
-    const zip = buildExportZip({ artifacts, spec, frame, evaluation: { accuracy: 1 }, projectName: 'Sizes' });
+    const zip = buildExportZip({
+      artifacts, spec, frame, evaluation: { accuracy: 1 }, projectName: 'Sizes',
+      exampleRows: [{ size: 1, colour: 'red' }], producerVersion: '0.0.0-test',
+    });
     const files = unzipSync(zip);
-    expect(Object.keys(files).sort()).toEqual(['README.md', 'preprocessing.json', 'tfjs/model.json', 'tfjs/weights.bin']);
+    expect(Object.keys(files).sort()).toEqual([
+      'README.md', 'example-request.json', 'kserve/inferenceservice.yaml', 'metadata.json', 'model.onnx',
+      'preprocessing.json', 'seldon/model.yaml', 'tfjs/model.json', 'tfjs/weights.bin',
+      'triton/sizes/1/model.onnx', 'triton/sizes/config.pbtxt',
+    ]);
+    expect(files['model.onnx']).toEqual(files['triton/sizes/1/model.onnx']);
+    expect(JSON.parse(strFromU8(files['example-request.json'])).inputs.map((i: { name: string }) => i.name)).toEqual(['size', 'colour']);
 
     const modelJson = JSON.parse(strFromU8(files['tfjs/model.json']));
     expect(modelJson.format).toBe('layers-model');

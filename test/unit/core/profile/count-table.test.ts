@@ -29,7 +29,7 @@ describe('CountTable', () => {
 
 describe('FrequentValues', () => {
   it('keeps every value occurring more than n / (m + 1) times', () => {
-    const m = 16;
+    const m = 40;
     const frequent = new FrequentValues(m);
     const stream: number[] = [];
     // Three heavy values among 10,000 values, the rest all different.

@@ -16,12 +16,20 @@ function worstRankError(values: Float64Array, sketch: KllSketch, qs: number[]): 
   const sorted = Float64Array.from(values).sort();
   const answers = sketch.quantiles(qs);
   let worst = 0;
+  const firstAbove = (v: number, orEqual: boolean): number => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v || (orEqual && sorted[mid] === v)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   qs.forEach((q, i) => {
     const v = answers[i];
-    let below = 0;
-    while (below < sorted.length && sorted[below] < v) below++;
-    let atOrBelow = below;
-    while (atOrBelow < sorted.length && sorted[atOrBelow] === v) atOrBelow++;
+    const below = firstAbove(v, false);
+    const atOrBelow = firstAbove(v, true);
     const lo = below / sorted.length;
     const hi = atOrBelow / sorted.length;
     worst = Math.max(worst, q < lo ? lo - q : q > hi ? q - hi : 0);
