@@ -1,4 +1,4 @@
-// A DataSource over a file on disk (Node): read in 1 MiB chunks, never whole.
+// A DataSource over a file on disk (Node): read in 1 MiB chunks, one ahead, never whole.
 
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -16,22 +16,35 @@ export async function fileSource(path: string): Promise<DataSource> {
     size = info.size;
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : String(err)}.`, 'Check the path.');
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`No such file: ${path}.`, 'Check the path.');
+    throw new UserError(`Cannot read ${path}: ${err instanceof Error ? err.message : String(err)}.`, 'Check the path and its permissions.');
   }
   return {
     name: basename(path),
     size,
     async *stream() {
       const handle = await open(path, 'r');
+      let offset = 0;
+      const readNext = async (): Promise<Uint8Array> => {
+        // A fresh buffer per chunk: the consumer may keep the chunks it is given.
+        const buffer = new Uint8Array(CHUNK);
+        const { bytesRead } = await handle.read(buffer, 0, CHUNK, offset);
+        offset += bytesRead;
+        return bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead);
+      };
+      // One read ahead, so the disk works while the consumer parses the chunk it was given.
+      let pending = readNext();
+      pending.catch(() => {}); // awaited below; this only stops an early failure counting as unhandled
       try {
         for (;;) {
-          // A fresh buffer per chunk: the consumer may keep the chunks it is given.
-          const buffer = new Uint8Array(CHUNK);
-          const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
-          if (bytesRead === 0) return;
-          yield bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead);
+          const chunk = await pending;
+          if (chunk.length === 0) return;
+          pending = readNext();
+          pending.catch(() => {});
+          yield chunk;
         }
       } finally {
+        await pending.catch(() => undefined);
         await handle.close();
       }
     },

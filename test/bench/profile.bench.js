@@ -8,7 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { build } from 'vite';
 import { installLongTaskObserver, longTasks, openBrowser, resetLongTasks } from '../e2e/harness.js';
-import { startSampling } from './profile/process-memory.js';
+import { canSample, startSampling } from './profile/process-memory.js';
 import { syntheticCsv } from './profile/synthetic-csv.js';
 
 const GOAL = 0.5;
@@ -100,7 +100,7 @@ function serve(csvPath) {
 }
 
 const ms = (v) => (v === undefined ? '–' : `${Math.round(v).toLocaleString('en-US')} ms`);
-const mib = (bytes) => (bytes === undefined ? '–' : `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`);
+const mib = (bytes) => (bytes === undefined || Number.isNaN(bytes) ? '–' : `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`);
 const pad = (s, n) => String(s).padStart(n);
 /** The long-task API reports only tasks over 50 ms, so none seen means every task was shorter. */
 const task = (v) => (v > 0 ? ms(v) : '< 50 ms');
@@ -109,7 +109,7 @@ const task = (v) => (v > 0 ? ms(v) : '< 50 ms');
 async function measure(page, side, timeoutMs) {
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   await resetLongTasks(page);
-  const sampler = startSampling(process.pid);
+  const sampler = canSample ? startSampling(process.pid) : null;
   let result;
   let error;
   let timer;
@@ -125,14 +125,14 @@ async function measure(page, side, timeoutMs) {
   } finally {
     clearTimeout(timer);
   }
-  const memory = sampler.stop();
+  const memory = sampler?.stop() ?? { baseline: {}, peak: {}, hwmReset: false };
   const tasks = page.isClosed() ? [] : await longTasks(page).catch(() => []);
   const longestTaskMs = tasks.length ? Math.max(...tasks) : 0;
   const added = {
     renderer: memory.peak.renderer - memory.baseline.renderer,
     all: memory.peak.all - memory.baseline.all,
   };
-  if (error) return { side, error, memory: added, longestTaskMs };
+  if (error) return { side, error, memory: added, memoryExact: memory.hwmReset, longestTaskMs };
   const totalMs = side === 'lathe' ? result.wallMs : result.loadMs + result.summarizeMs;
   return { side, ...result, totalMs, memory: added, memoryExact: memory.hwmReset, longestTaskMs };
 }
@@ -256,9 +256,11 @@ async function main() {
   const duckTask = worst('duckdb', (r) => r.longestTaskMs);
   const ratio = lathe && duck ? lathe.totalMs / duck.totalMs : null;
 
-  const line = (label, time, memory, task) =>
-    `${label.padEnd(20)}${pad(time, 12)}${pad(memory, 26)}${pad(task, 20)}`;
+  const line = (label, time, memory, longest) =>
+    `${label.padEnd(20)}${pad(time, 12)}${pad(memory, 26)}${pad(longest, 20)}`;
   console.log(`\nBest of ${opts.runs} run${opts.runs === 1 ? '' : 's'} per side (order alternated); memory and longest task: worst run.`);
+  if (!canSample) console.log('(No /proc here: memory is not measured.)');
+  else if (runs.some((r) => !r.memoryExact)) console.log('(Renderer peak polled every 100 ms: resetting its VmHWM was not permitted.)');
   console.log(line('', 'time', 'peak memory added', 'longest main task'));
   console.log(line('', '', 'renderer / all Chromium', ''));
   if (tried('lathe')) {

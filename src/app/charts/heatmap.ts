@@ -36,7 +36,7 @@ export function correlationHeatmap(
   const n = columns.length;
   const labelChars = Math.min(22, Math.max(...columns.map((c) => c.length)));
   const margin = Math.round(labelChars * 6.2) + 12;
-  const cell = Math.max(12, Math.min(44, Math.floor((opts.width - margin - 16) / Math.max(1, n))));
+  const cell = Math.max(12, Math.min(52, Math.floor((opts.width - margin - 16) / Math.max(1, n))));
   const showValues = cell >= 30;
   const cells = columns.flatMap((a, i) =>
     columns.map((b, j) => {
@@ -75,7 +75,7 @@ export function correlationHeatmap(
               y: 'a',
               text: (d: { v: number }) => corrText(d.v),
               fill: (d: { v: number }) => (strong(d) ? 'white' : cssColor('--text', '#1c2330')),
-              fontSize: cell >= 38 ? 11 : 9.5,
+              fontSize: cell >= 44 ? 12 : cell >= 38 ? 11 : 9.5,
               pointerEvents: 'none',
             }),
           ]

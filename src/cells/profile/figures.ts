@@ -21,7 +21,7 @@ export function num(v: number | undefined | null): string {
 }
 
 export function bytes(b: number): string {
-  if (b < 1024) return `${b} B`;
+  if (b < 1024) return `${Math.round(b)} B`;
   if (b < 1024 ** 2) return `${(b / 1024).toFixed(1)} KB`;
   if (b < 1024 ** 3) return `${(b / 1024 ** 2).toFixed(1)} MB`;
   return `${(b / 1024 ** 3).toFixed(2)} GB`;

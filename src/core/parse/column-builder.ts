@@ -82,6 +82,8 @@ export interface BuiltColumn {
 
 export class ColumnBuilder {
   readonly name: string;
+  /** Known after finish: whether the column settled on a type that over MAX_INVALID_SHARE of its cells failed. */
+  misjudged = false;
   /** Missing cells so far; counted rather than present ones, which are the many, to keep the hot path short. */
   private missing = 0;
   /** Cells added while skipping (other modes count their stored cells). */
@@ -127,7 +129,7 @@ export class ColumnBuilder {
     this.entryValues = new Float64Array(this.kinds.length);
   }
 
-  /** Cells added so far, missing included. */
+  /** Cells added so far, missing included (until finish). */
   get rows(): number {
     if (this.values !== null) return this.values.length;
     if (this.codes !== null) return this.codes.length;
@@ -139,13 +141,15 @@ export class ColumnBuilder {
     return this.rows - this.missing;
   }
 
-  /** Whether the column settled on a type that more than MAX_INVALID_SHARE of its cells failed (known after finish). */
-  misjudged = false;
-
   /** Adds the next row's cell, whose text is bytes [start, end) (quotes already removed). */
   add(buf: Uint8Array, start: number, end: number): void {
     const mode = this.mode;
-    if (mode === SKIP) {
+    if (mode === NUMBER && start < end) {
+      // The hot path: a plain decimal (no spaces, so nothing to trim) parsed from the bytes into the column.
+      const values = this.values as Float64Blocks;
+      const kind = readDecimal(buf, start, end, values.reserve(), values.used);
+      if (kind === INTEGER || (kind === DECIMAL && this.type !== 'integer')) return values.commit();
+    } else if (mode === SKIP) {
       this.skipped++;
       return;
     }
@@ -157,14 +161,7 @@ export class ColumnBuilder {
     const first = buf[a];
     if (first >= 0x80 || buf[b - 1] >= 0x80) return this.addNonAsciiEdged(buf, start, end, a, b);
     if (b - a <= 4 && (first | 32) === 110 && isMissingToken(buf, a, b)) return this.addMissing();
-    if (mode === NUMBER) {
-      // The hot path: a plain decimal parsed from the bytes straight into the column.
-      const values = this.values as Float64Blocks;
-      const kind = readDecimal(buf, a, b, values.reserve(), values.used);
-      if (kind === INTEGER || (kind === DECIMAL && this.type !== 'integer')) return values.commit();
-    } else if (mode === CODED || mode === YOUNG) {
-      return this.addCode(buf, start, end, null);
-    }
+    if (mode === CODED || mode === YOUNG) return this.addCode(buf, start, end, null);
     this.addPresent(buf, start, end, a, b, null, null);
   }
 

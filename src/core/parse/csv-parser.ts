@@ -5,13 +5,14 @@ import { MALFORMED, type MalformedDetails } from './load-types.ts';
 
 /**
  * Receives each row as byte ranges into `buf`, which is only valid during the call; the arrays are reused.
- * Field i is buf[starts[i], ends[i]). When raw[i] is 1 the range is the field as written, opening quote
- * included, because it holds doubled quotes or text after the closing quote: read it with `unquote`.
- * Otherwise the range is the field's text itself (a simple quoted field's range excludes its quotes).
+ * Field i is buf[starts[i], ends[i]), the field's text itself (a simple quoted field's range excludes its
+ * quotes). A negative starts[i] marks a raw field: buf[~starts[i], ends[i]) is the field as written,
+ * opening quote included, because it holds doubled quotes or text after the closing quote; read it with
+ * `unquote`. (A sign rather than a separate array saves a store for every field of the file.)
  * `line` is the 1-based line where the row starts (rows with quoted newlines span several lines).
  */
 export interface RowSink {
-  row(buf: Uint8Array, starts: Int32Array, ends: Int32Array, raw: Uint8Array, count: number, line: number): void;
+  row(buf: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void;
 }
 
 const QUOTE = 34; // "
@@ -59,7 +60,6 @@ export class CsvScanner {
   private count = 0;
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
-  private raw = new Uint8Array(64);
   private lineNo = 1;
   private rowLine = 1;
   private quoteLine = 1;
@@ -131,18 +131,18 @@ export class CsvScanner {
       case QUOTED:
         throw unclosedQuote(this.quoteLine, 'the file ends inside quotes');
       case QUOTE_IN_QUOTED:
-        if (this.fieldRaw) this.addField(this.fieldStart, len, 1);
-        else this.addField(this.fieldStart + 1, len - 1, 0);
+        if (this.fieldRaw) this.addField(~this.fieldStart, len);
+        else this.addField(this.fieldStart + 1, len - 1);
         this.emit();
         break;
       case UNQUOTED:
-        this.addField(this.fieldStart, len, this.fieldRaw ? 1 : 0);
+        this.addField(this.fieldRaw ? ~this.fieldStart : this.fieldStart, len);
         this.emit();
         break;
       case FIELD_START:
         // After a delimiter the row has one more, empty, field; after a newline there is no row.
         if (this.count > 0) {
-          this.addField(len, len, 0);
+          this.addField(len, len);
           this.emit();
         }
         break;
@@ -157,6 +157,7 @@ export class CsvScanner {
     const buf = this.buf;
     const len = this.len;
     const delim = this.delimiter;
+    const high = delim > CR ? delim : CR;
     const sink = this.sink;
     let i = this.pos;
     let state = this.state;
@@ -167,7 +168,6 @@ export class CsvScanner {
     let n = this.count;
     let starts = this.starts;
     let ends = this.ends;
-    let raw = this.raw;
     if (this.pendingCR && i < len) {
       this.pendingCR = false;
       if (buf[i] === LF && this.rowStart === i) {
@@ -192,7 +192,8 @@ export class CsvScanner {
       if (state === UNQUOTED) {
         while (i < len) {
           c = buf[i];
-          if (c === delim || c === LF || c === CR) break;
+          // Bytes above every special one (most of them, for a comma or tab) need a single comparison.
+          if (c <= high && (c === delim || c === LF || c === CR)) break;
           i++;
         }
         if (i === len) break;
@@ -234,22 +235,21 @@ export class CsvScanner {
           fieldEnd--;
         }
       }
+      if (fieldRaw) fieldStart = ~fieldStart;
       if (n === starts.length) {
         this.count = n;
         this.grow();
         starts = this.starts;
         ends = this.ends;
-        raw = this.raw;
       }
       starts[n] = fieldStart;
       ends[n] = fieldEnd;
-      raw[n] = fieldRaw ? 1 : 0;
       n++;
       state = FIELD_START;
       i++;
       if (c === delim) continue;
       // c ended the row: LF, CR or the CR of a CRLF.
-      sink.row(buf, starts, ends, raw, n, rowLine);
+      sink.row(buf, starts, ends, n, rowLine);
       n = 0;
       line++;
       if (c === CR) {
@@ -280,24 +280,20 @@ export class CsvScanner {
     const ends = new Int32Array(size);
     ends.set(this.ends);
     this.ends = ends;
-    const raw = new Uint8Array(size);
-    raw.set(this.raw);
-    this.raw = raw;
   }
 
-  private addField(start: number, end: number, raw: number): void {
+  private addField(start: number, end: number): void {
     const n = this.count;
     if (n === this.starts.length) this.grow();
     this.starts[n] = start;
     this.ends[n] = end;
-    this.raw[n] = raw;
     this.count = n + 1;
   }
 
   private emit(): void {
     const n = this.count;
     this.count = 0;
-    this.sink.row(this.buf, this.starts, this.ends, this.raw, n, this.rowLine);
+    this.sink.row(this.buf, this.starts, this.ends, n, this.rowLine);
   }
 
   /** Moves the unfinished row to the start of the work buffer, so the next chunk can be joined to it. */
@@ -342,14 +338,17 @@ export class CsvScanner {
     this.pos -= delta;
     this.fieldStart -= delta;
     for (let k = 0; k < this.count; k++) {
-      this.starts[k] -= delta;
+      const start = this.starts[k];
+      // A raw field's start is stored bit-flipped: ~(s − d) = ~s + d.
+      this.starts[k] = start >= 0 ? start - delta : start + delta;
       this.ends[k] -= delta;
     }
   }
 }
 
 /**
- * Writes the text of a raw field (see RowSink) into `out` from index 0 and returns its length: "" inside
+ * Writes the text of the raw field at bytes [start, end) (see RowSink; start no longer flipped) into `out`
+ * from index 0 and returns its length: "" inside
  * quotes is one quote, and after the closing quote every byte is literal. `out` needs end − start bytes.
  */
 export function unquote(buf: Uint8Array, start: number, end: number, out: Uint8Array): number {

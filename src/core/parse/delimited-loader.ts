@@ -58,8 +58,9 @@ export class DelimitedLoader implements RowSink {
   private misjudgedNames: string[] = [];
 
   constructor(opts: DelimitedLoaderOptions = {}) {
-    this.opts = opts;
-    if (opts.delimiter !== undefined) new CsvScanner({ row() {} }, opts.delimiter); // fails early on a bad delimiter
+    // An empty delimiter (a cleared form field) means: detect it.
+    this.opts = opts.delimiter === '' ? { ...opts, delimiter: undefined } : opts;
+    if (this.opts.delimiter !== undefined) new CsvScanner({ row() {} }, this.opts.delimiter); // fails early on a bad delimiter
   }
 
   push(bytes: Uint8Array): void {
@@ -94,7 +95,7 @@ export class DelimitedLoader implements RowSink {
     if (this.rows === 0) {
       if (this.malformedCount > 0) {
         throw new UserError(
-          `Every data row has the wrong number of fields (${this.malformedCount} rows; expected ${this.width}, from the header).`,
+          `Every data row has the wrong number of fields (${this.malformedCount} row${this.malformedCount === 1 ? '' : 's'}; expected ${this.width}, from the header).`,
           'Check the delimiter, and that the first line is the header.',
         );
       }
@@ -135,11 +136,11 @@ export class DelimitedLoader implements RowSink {
   }
 
   /** Called by the scanner for every row. */
-  row(buf: Uint8Array, starts: Int32Array, ends: Int32Array, raw: Uint8Array, count: number, line: number): void {
+  row(buf: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void {
     if (count === 1 && starts[0] === ends[0]) return; // a blank line
     const builders = this.builders;
     if (builders === null) {
-      this.header(buf, starts, ends, raw, count);
+      this.header(buf, starts, ends, count);
       return;
     }
     if (count !== this.width) {
@@ -152,8 +153,9 @@ export class DelimitedLoader implements RowSink {
     // The load will fail anyway: only count the remaining malformed rows.
     if (this.malformedCount > 0 && this.opts.malformed !== 'skip') return;
     for (let c = 0; c < count; c++) {
-      if (raw[c] === 0) builders[c].add(buf, starts[c], ends[c]);
-      else builders[c].add(this.scratch, 0, this.unquoted(buf, starts[c], ends[c]));
+      const start = starts[c];
+      if (start >= 0) builders[c].add(buf, start, ends[c]);
+      else builders[c].add(this.scratch, 0, this.unquoted(buf, ~start, ends[c]));
     }
     this.rows++;
   }
@@ -180,11 +182,12 @@ export class DelimitedLoader implements RowSink {
     this.scanner.push(sample);
   }
 
-  private header(buf: Uint8Array, starts: Int32Array, ends: Int32Array, raw: Uint8Array, count: number): void {
+  private header(buf: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): void {
     const decoder = this.decoder as ValueDecoder;
     const fields: string[] = [];
     for (let c = 0; c < count; c++) {
-      fields.push(raw[c] === 0 ? decoder.decode(buf, starts[c], ends[c]) : decoder.decode(this.scratch, 0, this.unquoted(buf, starts[c], ends[c])));
+      const start = starts[c];
+      fields.push(start >= 0 ? decoder.decode(buf, start, ends[c]) : decoder.decode(this.scratch, 0, this.unquoted(buf, ~start, ends[c])));
     }
     const names = columnNames(fields);
     const types = this.opts.types ?? {};

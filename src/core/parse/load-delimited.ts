@@ -6,8 +6,10 @@ import type { DataSource, LoadOptions, LoadResult } from './load-types.ts';
 
 /**
  * Reads the source once, chunk by chunk, reporting progress after each chunk and checking `opts.signal`
- * between chunks. Columns whose type was settled early but failed by over 5% of their cells later are
- * read again, as text, in a second pass over the source (their progress restarts from zero).
+ * between chunks. Types are inferred as the rows stream past (column-builder.ts has the rule: a column's
+ * type settles after 10,000 present cells if at most 5% of them fail it; later failures are counted as
+ * invalid). Columns whose type settled but then failed by over 5% of their cells are read again, as text,
+ * in a second pass over the source (whose progress restarts from zero).
  */
 export async function loadDelimited(source: DataSource, opts: LoadOptions = {}): Promise<LoadResult> {
   const first = await pass(source, opts, new DelimitedLoader(opts));

@@ -47,7 +47,7 @@ export function sniffDelimiter(sample: Uint8Array | string, complete = false): s
 function fieldCounts(bytes: Uint8Array, delimiter: string, whole: boolean): number[] {
   const counts: number[] = [];
   const sink: RowSink = {
-    row(_buf, starts, ends, _raw, count) {
+    row(_buf, starts, ends, count) {
       if (counts.length >= SAMPLE_ROWS) return;
       if (count === 1 && starts[0] === ends[0]) return;
       counts.push(count);

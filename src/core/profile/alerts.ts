@@ -117,7 +117,10 @@ export function alertsFor(
         type: 'UNIQUE',
         column: name,
         value: c.distinct,
-        message: `${name} has a different value in every row: it is likely an identifier, which a model cannot generalise from.`,
+        message:
+          c.type === 'float'
+            ? `${name} has a different value in every row: normal for a measurement, but if it is an identifier a model cannot generalise from it.`
+            : `${name} has a different value in every row: it is likely an identifier, which a model cannot generalise from.`,
       });
     }
     const isNumber = c.type === 'integer' || c.type === 'float';
@@ -260,7 +263,10 @@ export function columnEvidence(column: Column, profile: ColumnProfile): ColumnEv
   const evidence: ColumnEvidence = {};
   if (column.kind === 'numeric') {
     if (column.type === 'integer' || column.type === 'float') {
-      const p = numericUniformity(column.values, profile.numeric?.iqr);
+      const stats = profile.numeric;
+      // The profile's min and max are the finite ones when no value is infinite.
+      const finite = stats && stats.infinite === 0 ? { count: profile.count, min: stats.min, max: stats.max } : undefined;
+      const p = numericUniformity(column.values, stats?.iqr, finite);
       if (p !== null) evidence.uniformPValue = p;
     }
     return evidence;
@@ -289,19 +295,27 @@ function codeCounts(codes: Int32Array, size: number): Float64Array {
 /**
  * ydata's uniformity test for numeric columns: a histogram of the finite values on NumPy's "auto"
  * bins (the narrower of Freedman–Diaconis and Sturges; one bin when both are 0), then χ² against
- * equal counts. `iqr` is the finite values' interquartile range (linear interpolation, as np.percentile).
+ * equal counts. `iqr` is the finite values' interquartile range (linear interpolation, as np.percentile);
+ * `finite` (count, min, max of the finite values), when known, saves a pass.
  * Bins are capped at 2^20 where NumPy would go on (a tiny IQR beside far outliers).
  */
-export function numericUniformity(values: Float64Array, iqr: number | undefined): number | null {
+export function numericUniformity(
+  values: Float64Array,
+  iqr: number | undefined,
+  finite?: { count: number; min: number; max: number },
+): number | null {
   let m = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v - v !== 0) continue;
-    m++;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  if (finite) ({ count: m, min, max } = finite);
+  else {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v - v !== 0) continue;
+      m++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
   }
   if (m === 0) return null;
   let first = min;

@@ -34,58 +34,70 @@ function classify(cp: number): number {
 }
 
 const ascii = new Uint8Array(128).map((_, cp) => classify(cp));
-/** Classes of the non-ASCII code points met so far (regular expressions per character are slow). */
-const seen = new Map<number, number>();
+/**
+ * Classes of the code points met so far, plus 1 (0 = not yet classified), since regular expressions per
+ * character are slow: a 64 KB table for the Basic Multilingual Plane, a map for the rest.
+ */
+const bmp = new Uint8Array(0x10000);
+const astral = new Map<number, number>();
 
-export function emptyCounts(): CharacterCounts {
-  return { total: 0, letters: 0, uppercase: 0, lowercase: 0, digits: 0, spaces: 0, punctuation: 0, other: 0, nonAscii: 0 };
+function classOf(cp: number): number {
+  if (cp < 0x10000) {
+    let known = bmp[cp];
+    if (known === 0) bmp[cp] = known = classify(cp) + 1;
+    return known - 1;
+  }
+  let known = astral.get(cp);
+  if (known === undefined) astral.set(cp, (known = classify(cp)));
+  return known;
 }
 
-/** Adds the characters of `text`, `times` over, to `into`. */
-export function addCharacters(into: CharacterCounts, text: string, times: number): void {
-  let total = 0;
-  let letters = 0;
-  let uppercase = 0;
-  let lowercase = 0;
-  let digits = 0;
-  let spaces = 0;
-  let punctuation = 0;
-  let nonAscii = 0;
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    let bits: number;
-    if (cp < 128) bits = ascii[cp];
-    else {
+/**
+ * Tallies characters over many texts: per combination of class bits (64 of them) while adding, expanded into
+ * classes once at the end, so each character costs one table lookup and one addition.
+ */
+export class CharacterTally {
+  private byClass = new Float64Array(64);
+  private nonAscii = 0;
+
+  /** Adds the characters of `text`, `times` over. */
+  add(text: string, times: number): void {
+    const byClass = this.byClass;
+    let nonAscii = 0;
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.charCodeAt(i);
+      if (cp < 128) {
+        byClass[ascii[cp]] += times;
+        continue;
+      }
+      nonAscii++;
+      let point = cp;
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
         const low = text.charCodeAt(i + 1);
         if (low >= 0xdc00 && low <= 0xdfff) {
-          cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+          point = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
           i++;
         }
       }
-      nonAscii++;
-      let known = seen.get(cp);
-      if (known === undefined) {
-        known = classify(cp);
-        seen.set(cp, known);
-      }
-      bits = known;
+      byClass[classOf(point)] += times;
     }
-    total++;
-    if (bits & LETTER) letters++;
-    if (bits & UPPER) uppercase++;
-    if (bits & LOWER) lowercase++;
-    if (bits & DIGIT) digits++;
-    if (bits & SPACE) spaces++;
-    if (bits & PUNCTUATION) punctuation++;
+    this.nonAscii += nonAscii * times;
   }
-  into.total += total * times;
-  into.letters += letters * times;
-  into.uppercase += uppercase * times;
-  into.lowercase += lowercase * times;
-  into.digits += digits * times;
-  into.spaces += spaces * times;
-  into.punctuation += punctuation * times;
-  into.nonAscii += nonAscii * times;
-  into.other = into.total - into.letters - into.digits - into.spaces - into.punctuation;
+
+  counts(): CharacterCounts {
+    const out: CharacterCounts = { total: 0, letters: 0, uppercase: 0, lowercase: 0, digits: 0, spaces: 0, punctuation: 0, other: 0, nonAscii: this.nonAscii };
+    for (let bits = 0; bits < 64; bits++) {
+      const c = this.byClass[bits];
+      if (c === 0) continue;
+      out.total += c;
+      if (bits & LETTER) out.letters += c;
+      if (bits & UPPER) out.uppercase += c;
+      if (bits & LOWER) out.lowercase += c;
+      if (bits & DIGIT) out.digits += c;
+      if (bits & SPACE) out.spaces += c;
+      if (bits & PUNCTUATION) out.punctuation += c;
+    }
+    out.other = out.total - out.letters - out.digits - out.spaces - out.punctuation;
+    return out;
+  }
 }

@@ -47,7 +47,8 @@ export function correlations(table: Table): Correlations {
     numeric.map((c, k) => (varying[k] ? { values: c.values, shift: stats[k].mean } : null)),
     n,
   );
-  const ranked = numeric.map((c, k) => (varying[k] ? rankFinite(c.values, stats[k]) : null));
+  const scratch = new RankScratch();
+  const ranked = numeric.map((c, k) => (varying[k] ? rankFinite(c.values, stats[k], scratch) : null));
   const spearman = pairwiseCorrelation(
     ranked.map((r) => (r ? { values: r.ranks, shift: (r.count + 1) / 2 } : null)),
     n,
@@ -115,14 +116,45 @@ const INSERTION_MAX = 32;
  * such a split cannot shrink (values spread over many orders of magnitude) falls back to a comparison
  * sort. Ranks are stored in 32-bit floats while they are exact there (half-integers below 2^23).
  */
-export function rankFinite(values: Float64Array, stats: FiniteStats = finiteStats(values)): Ranked {
+export function rankFinite(
+  values: Float64Array,
+  stats: FiniteStats = finiteStats(values),
+  scratch: RankScratch = new RankScratch(),
+): Ranked {
   const n = values.length;
   const ranks = n < 2 ** 23 ? new Float32Array(n) : new Float64Array(n);
   const { count: m, min, max } = stats;
   if (m === 0) return { ranks: ranks.fill(NaN), count: 0 };
   if (stats.integral && max - min <= 4 * m + 1024) countingRanks(values, min, max - min + 1, ranks);
-  else bucketRanks(values, m, min, max, ranks);
+  else bucketRanks(values, m, min, max, ranks, scratch.reserve(m));
   return { ranks, count: m };
+}
+
+/**
+ * Working arrays for ranking, kept from one column to the next: fresh ones would cost page faults on
+ * first touch for every column (tens of megabytes each).
+ */
+export class RankScratch {
+  private arrays: BucketArrays | null = null;
+
+  reserve(size: number): BucketArrays {
+    if (!this.arrays || this.arrays.sorted.length < size) {
+      this.arrays = {
+        sorted: new Float64Array(size),
+        rows: new Uint32Array(size),
+        scratchValues: new Float64Array(size),
+        scratchRows: new Uint32Array(size),
+      };
+    }
+    return this.arrays;
+  }
+}
+
+interface BucketArrays {
+  sorted: Float64Array;
+  rows: Uint32Array;
+  scratchValues: Float64Array;
+  scratchRows: Uint32Array;
 }
 
 function countingRanks(values: Float64Array, min: number, span: number, ranks: Float64Array | Float32Array): void {
@@ -144,10 +176,16 @@ function countingRanks(values: Float64Array, min: number, span: number, ranks: F
   }
 }
 
-function bucketRanks(values: Float64Array, m: number, min: number, max: number, ranks: Float64Array | Float32Array): void {
+function bucketRanks(
+  values: Float64Array,
+  m: number,
+  min: number,
+  max: number,
+  ranks: Float64Array | Float32Array,
+  arrays: BucketArrays,
+): void {
   const n = values.length;
-  const sorted = new Float64Array(m);
-  const rows = new Uint32Array(m);
+  const { sorted, rows, scratchValues, scratchRows } = arrays;
   if (min === max) {
     ranks.fill(NaN);
     const r = (m + 1) / 2;
@@ -176,8 +214,6 @@ function bucketRanks(values: Float64Array, m: number, min: number, max: number, 
     sorted[p] = v === 0 ? 0 : v;
     rows[p] = i;
   }
-  const scratchValues = new Float64Array(m);
-  const scratchRows = new Uint32Array(m);
   for (let b = 0; b < buckets; b++) sortBucket(sorted, rows, starts[b], starts[b + 1], scratchValues, scratchRows);
 
   ranks.fill(NaN);
@@ -572,7 +608,9 @@ function autoMatrix(
     } else if (column.kind === 'coded' && column.type === 'categorical') {
       const distinct = distinctCodes(column);
       if (distinct > MAX_CORRELATION_CATEGORIES) continue;
-      entries.push({ column, numericIndex: -1, levels: column.dictionary.length, live: distinct > 1 });
+      // A dictionary far larger than the values in use (a filtered table) is renumbered densely.
+      const levels = column.dictionary.length > MAX_CORRELATION_CATEGORIES ? distinct : column.dictionary.length;
+      entries.push({ column, numericIndex: -1, levels, live: distinct > 1 });
     }
   }
   const size = entries.length;
@@ -590,7 +628,7 @@ function autoMatrix(
   if (categories.length === 0) return { columns: entries.map((e) => e.column.name), matrix };
 
   const codes = new Map<number, Int32Array>();
-  for (const a of categories) codes.set(a, categoryCodes(entries[a].column));
+  for (const a of categories) codes.set(a, categoryCodes(entries[a].column, entries[a].levels));
   const bins = new Map<number, Uint8Array>();
   for (const a of numbers) {
     const k = entries[a].numericIndex;
@@ -617,9 +655,20 @@ function autoMatrix(
   return { columns: entries.map((e) => e.column.name), matrix };
 }
 
-/** Codes of a categorical or boolean column (0/1), −1 where missing. */
-function categoryCodes(column: Column): Int32Array {
-  if (column.kind === 'coded') return column.codes;
+/** Codes of a categorical (renumbered 0…levels−1 when the dictionary is larger) or boolean column (0/1), −1 where missing. */
+function categoryCodes(column: Column, levels: number): Int32Array {
+  if (column.kind === 'coded') {
+    if (column.dictionary.length === levels) return column.codes;
+    const dense = new Int32Array(column.dictionary.length).fill(-1);
+    const out = new Int32Array(column.codes.length);
+    let next = 0;
+    for (let i = 0; i < out.length; i++) {
+      const c = column.codes[i];
+      if (c < 0) out[i] = -1;
+      else out[i] = dense[c] >= 0 ? dense[c] : (dense[c] = next++);
+    }
+    return out;
+  }
   const values = column.values;
   const out = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
@@ -686,14 +735,15 @@ function binCodes(values: Float64Array, edges: Float64Array): Uint8Array {
   const out = new Uint8Array(values.length);
   const bins = edges.length - 1;
   const low = edges[0];
-  const width = (edges[bins] - low) / bins;
+  // A first guess from the width; the edges themselves decide.
+  const perUnit = bins / (edges[bins] - low);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v - v !== 0) {
       out[i] = NO_BIN;
       continue;
     }
-    let bin = Math.floor((v - low) / width);
+    let bin = Math.floor((v - low) * perUnit);
     if (bin < 0) bin = 0;
     else if (bin >= bins) bin = bins - 1;
     // Bins are right-closed, (edge[b], edge[b+1]], as searchsorted(edges, v, 'left') − 1.

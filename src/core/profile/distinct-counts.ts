@@ -17,42 +17,50 @@ export type DistinctCounts =
       uniqueError: number;
     };
 
+/** Distinct values sampled (at most) once the count table gives up on exactness: share errors of well under 1%. */
+const SAMPLE_SIZE = 1 << 16;
+/** Exactness is only attempted when HyperLogLog puts the distinct count this far under the limit (6 standard errors). */
+const HEADROOM = 1 - 6 * HyperLogLog.error();
+
 /**
- * One pass over the finite values. A count table keeps every distinct value with its count until there are
- * more than `limit` of them (so memory stays bounded); if it never overflows, the counts are exact and the
- * distinct values are sorted for exact quantiles and the rest.
+ * Two passes over the finite values. The first feeds a HyperLogLog with every value. If it puts the distinct
+ * count under `limit`, the second counts every distinct value in a hash table, and if that indeed never holds
+ * more than `limit` values (so memory stays bounded), the counts are exact: the distinct values are sorted for
+ * exact quantiles and the rest.
  *
- * Once it overflows it becomes a hash sample of the distinct values (adaptive sampling): it keeps only values
- * whose hash starts with `level` zero bits, raising the level (and dropping about half) whenever it fills
- * again. A value is either always or never kept, so kept values have exact counts, and the share of kept
- * values that occur once estimates the share of all distinct values that occur once. Distinct values are
- * counted by a HyperLogLog (fed the table's values at the moment it overflowed, then every value after),
- * and unique = distinct × that share; its error combines HyperLogLog's and the share's binomial error.
+ * Otherwise the table is a hash sample of the distinct values (adaptive sampling): it keeps only values whose
+ * hash starts with `level` zero bits, the level chosen from the estimate and raised (dropping about half)
+ * whenever more than min(limit, 2 × SAMPLE_SIZE) are kept. A value is either always or never kept, so kept
+ * values have exact counts, and the share of kept values that occur once estimates the share of all distinct
+ * values that occur once: unique = distinct × that share, its error combining HyperLogLog's and the share's
+ * binomial error.
  */
 export function distinctCounts(values: Float64Array, finiteMin: number, finiteMax: number, limit: number): DistinctCounts {
   const bits = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
-  let table = new CountTable(SEED_TABLE, Math.min(limit, 1 << 16));
-  let level = 0;
-  let hll: HyperLogLog | null = null;
+  const hll = new HyperLogLog();
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v - v !== 0) continue; // NaN or ±Infinity
-    let lo = bits[2 * i];
-    let hi = bits[2 * i + 1];
-    if (v === 0) lo = hi = 0; // −0 is 0
-    if (hll !== null) hll.add(hashWords(lo, hi, SEED_INDEX), hashWords(lo, hi, SEED_RANK));
-    const h = hashWords(lo, hi, SEED_TABLE);
+    if (v === 0) hll.add(hashWords(0, 0, SEED_INDEX), hashWords(0, 0, SEED_RANK)); // −0 is 0
+    else hll.add(hashWords(bits[2 * i], bits[2 * i + 1], SEED_INDEX), hashWords(bits[2 * i], bits[2 * i + 1], SEED_RANK));
+  }
+  const estimate = hll.estimate();
+  const attemptExact = estimate <= limit * HEADROOM;
+  let capacity = attemptExact ? limit : Math.min(limit, 2 * SAMPLE_SIZE);
+  let level = attemptExact ? 0 : Math.max(1, Math.min(31, Math.ceil(Math.log2(estimate / SAMPLE_SIZE))));
+  let table = new CountTable(SEED_TABLE, attemptExact ? Math.ceil(estimate * 1.1) + 16 : SAMPLE_SIZE);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v !== 0) continue;
+    const h = v === 0 ? hashWords(0, 0, SEED_TABLE) : hashWords(bits[2 * i], bits[2 * i + 1], SEED_TABLE);
     if (level > 0 && h >>> (32 - level) !== 0) continue;
-    if (!table.add(v === 0 ? 0 : v, h) || table.size <= limit) continue;
-    if (hll === null) {
-      hll = new HyperLogLog();
-      const { values: seen } = table.entries();
-      for (const s of seen) hll.add(hashFloat(s, SEED_INDEX), hashFloat(s, SEED_RANK));
-    }
-    while (table.size > limit && level < 32) {
+    if (!table.add(v === 0 ? 0 : v, h) || table.size <= capacity) continue;
+    // Too many distinct values to count: sample them instead.
+    capacity = Math.min(limit, 2 * SAMPLE_SIZE);
+    while (table.size > capacity && level < 32) {
       level++;
       const shift = 32 - level;
-      const kept = new CountTable(SEED_TABLE, limit);
+      const kept = new CountTable(SEED_TABLE, capacity);
       const { values: keys, counts } = table.entries();
       for (let k = 0; k < keys.length; k++) {
         const hk = hashFloat(keys[k], SEED_TABLE);
@@ -61,19 +69,18 @@ export function distinctCounts(values: Float64Array, finiteMin: number, finiteMa
       table = kept;
     }
   }
-  if (hll === null) return { exact: true, sorted: sortedCounts(table, finiteMin, finiteMax) };
+  if (level === 0) return { exact: true, sorted: sortedCounts(table, finiteMin, finiteMax) };
   const { counts } = table.entries();
   let once = 0;
   for (const c of counts) if (c === 1) once++;
   const sampled = counts.length;
   const share = sampled > 0 ? once / sampled : 0;
-  const distinct = hll.estimate();
   // Binomial standard error of the share, relative to it (with at least one sampled value's worth of share, so 0 once still reads as uncertain).
   const shareError = sampled > 0 ? Math.sqrt((1 - share) / (Math.max(share, 1 / sampled) * sampled)) : 1;
   return {
     exact: false,
-    distinct,
-    unique: distinct * share,
+    distinct: estimate,
+    unique: estimate * share,
     uniqueError: Math.sqrt(HyperLogLog.error() ** 2 + shareError ** 2),
   };
 }

@@ -27,10 +27,8 @@ export interface DuplicateSummary {
  */
 export function findDuplicates(table: Table, top: number = TOP_DUPLICATE_ROWS): DuplicateSummary {
   const n = table.rowCount;
-  if (n < 2 || table.columns.length === 0) {
-    // No columns: every row is the same empty row, as in pandas.
-    return n >= 2 ? { duplicates: n - 1, groups: [{ row: 0, count: n }] } : { duplicates: 0, groups: [] };
-  }
+  // Without columns there is nothing to compare: pandas' duplicated() is then empty, its sum 0.
+  if (n < 2 || table.columns.length === 0) return { duplicates: 0, groups: [] };
   const hashes = rowHashes(table);
   let capacity = 1;
   while (capacity < n * 2) capacity <<= 1;

@@ -68,9 +68,8 @@ export function countBins(values: Float64Array, edges: number[]): HistogramBin[]
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v - v !== 0) continue; // NaN or ±Infinity
-    let b = Math.floor((v - first) * scale);
-    if (b < 0) b = 0;
-    else if (b >= bins) b = bins - 1;
+    const position = (v - first) * scale;
+    let b = position <= 0 ? 0 : position >= bins ? bins - 1 : position | 0;
     while (b > 0 && v < edges[b]) b--;
     while (b < bins - 1 && v >= edges[b + 1]) b++;
     counts[b]++;

@@ -50,30 +50,20 @@ export class KllSketch {
    * (DataSketches' inclusive rule); NaN when the sketch is empty.
    */
   quantiles(qs: number[]): number[] {
-    if (this.n === 0) return qs.map(() => NaN);
+    return weightedQuantiles(this.items(), qs);
+  }
+
+  /** The retained items with their weights (2^level): together they stand for the whole stream. */
+  items(): { v: number; w: number }[] {
     this.sizes[0] = this.size0;
     const items: { v: number; w: number }[] = [];
     for (let h = 0; h < this.levels.length; h++) {
       const w = 2 ** h;
       for (let i = 0; i < this.sizes[h]; i++) items.push({ v: this.levels[h][i], w });
     }
-    items.sort((a, b) => a.v - b.v);
-    const cumulative = new Float64Array(items.length);
-    let total = 0;
-    for (let i = 0; i < items.length; i++) cumulative[i] = total += items[i].w;
-    return qs.map((q) => {
-      const target = q * total;
-      // First position whose cumulative weight reaches the target.
-      let lo = 0;
-      let hi = items.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cumulative[mid] >= target) hi = mid;
-        else lo = mid + 1;
-      }
-      return items[lo].v;
-    });
+    return items;
   }
+
 
   /**
    * Normalised rank error of a quantile at 99% confidence for this k: DataSketches' fit 2.296 / k^0.9723
@@ -145,6 +135,30 @@ export class KllSketch {
     this.state = x;
     return (x >>> 16) & 1;
   }
+}
+
+/**
+ * For each q in [0, 1]: the smallest value whose share of the total weight at or below it reaches q
+ * (DataSketches' inclusive rule); NaN when there are no items.
+ */
+export function weightedQuantiles(items: { v: number; w: number }[], qs: number[]): number[] {
+  if (items.length === 0) return qs.map(() => NaN);
+  const sorted = [...items].sort((a, b) => a.v - b.v);
+  const cumulative = new Float64Array(sorted.length);
+  let total = 0;
+  for (let i = 0; i < sorted.length; i++) cumulative[i] = total += sorted[i].w;
+  return qs.map((q) => {
+    const target = q * total;
+    // First position whose cumulative weight reaches the target.
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid] >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return sorted[lo].v;
+  });
 }
 
 /** Sorts a[start, end): insertion sort for the usual handful of items, the built-in sort otherwise. */

@@ -3,12 +3,15 @@
 import { isMissing, type Column, type Table } from '../table/table.ts';
 import type { MissingPatterns } from './types.ts';
 
-/** Rows in the nullity matrix (missingno's matrix draws a sample of this order). */
+/**
+ * Rows in the nullity matrix. ydata draws every row (missingno's matrix); a fixed sample keeps the
+ * profile small for any table while still showing where gaps cluster.
+ */
 export const NULLITY_SAMPLE_ROWS = 250;
 /** Combinations of missing columns listed. */
 export const TOP_MISSING_COMBINATIONS = 10;
 
-// Columns folded into one integer key per refinement round (bit 30 stays clear: keys remain small integers).
+// Columns folded into one bit mask per refinement round (a positive 32-bit integer).
 const BITS_PER_ROUND = 30;
 
 /**
@@ -114,7 +117,7 @@ class PairIds {
   private ids = new Int32Array(1024);
 
   idOf(group: number, mask: number): number {
-    let slots = this.ids.length - 1;
+    const slots = this.ids.length - 1;
     let s = hashPair(group, mask) & slots;
     for (;;) {
       const id = this.ids[s];
@@ -126,10 +129,7 @@ class PairIds {
     this.groups[s] = group;
     this.masks[s] = mask;
     this.ids[s] = id;
-    if (this.size * 2 > slots) {
-      this.grow();
-      slots = this.ids.length - 1;
-    }
+    if (this.size * 2 > slots) this.grow();
     return id;
   }
 

@@ -130,7 +130,11 @@ function summarize(values: Float64Array, scan: NumericScan, exactLimit: number, 
   const mean = scan.sum / scan.finite;
   const edges = histogramEdges(scan.finiteMin, scan.finiteMax, { integer, distinct: distinctFinite });
   const sketch = sketchNumeric(values, scan.finite, mean, edges, SHARES, TOP_N, EXTREME_N);
-  approximations.unshift({ method: 'kll', applies: ['quantiles', 'iqr', 'mad'], error: KllSketch.rankError() });
+  approximations.unshift(
+    { method: 'kll', applies: ['quantiles', 'iqr'], error: KllSketch.rankError() },
+    // Read from the same sketch as the quantiles, so twice their rank error (see numeric-sketch.ts).
+    { method: 'kll', applies: ['mad'], error: 2 * KllSketch.rankError() },
+  );
   const m = moments(scan.finite, sketch.sums, scan.finiteMin === scan.finiteMax);
   // Infinities are counted exactly, but listed on the same terms as the sketched values.
   const threshold = scan.finite / (FREQUENT_COUNTERS + 1);

@@ -4,7 +4,7 @@ import { CountTable } from './count-table.ts';
 import { hashFloat, hashWords, SEED_TABLE } from './float-hash.ts';
 import { FrequentValues } from './frequent-values.ts';
 import { countBins } from './histogram.ts';
-import { KllSketch } from './kll.ts';
+import { KllSketch, weightedQuantiles } from './kll.ts';
 import { correctSums, type ValueCount } from './sorted-values.ts';
 import type { HistogramBin } from './types.ts';
 
@@ -14,7 +14,7 @@ export const FREQUENT_COUNTERS = 4096;
 export interface NumericSketch {
   /** Values at the requested shares, from the KLL sketch. */
   quantiles: number[];
-  /** Median of |x − sketched median|, from a second KLL sketch. */
+  /** Median of |x − sketched median|, from the same sketch's items (rank error at most twice the quantiles'). */
   mad: number;
   /** Exact counts of the values sure to be among the most common (see sketchNumeric). */
   common: ValueCount[];
@@ -26,8 +26,13 @@ export interface NumericSketch {
 
 /**
  * Over the finite values (−0 as 0). Pass 1 feeds a KLL sketch, Misra–Gries counters and the bounded lists of
- * extremes, and sums central powers about `mean` (corrected as in sorted-values.ts). Pass 2 feeds a second KLL sketch with |x − median| for the
- * MAD, recounts the Misra–Gries candidates exactly, and bins the histogram on `edges`.
+ * extremes, and sums central powers about `mean` (corrected as in sorted-values.ts). Pass 2 recounts the
+ * Misra–Gries candidates exactly and bins the histogram on `edges`.
+ *
+ * The MAD is the weighted median of |item − median| over the sketch's items. The share of values within d of
+ * the median is rank(median + d) − rank(median − d), each rank off by at most KLL's error ε, so the MAD's
+ * rank among the deviations is off by at most 2ε. (A second sketch of the deviations would give ε, for the
+ * price of sketching every value twice.)
  *
  * Common values: only candidates occurring more than n / (FREQUENT_COUNTERS + 1) times are listed, since only
  * those are certain to be found; their counts are exact, so the list is right but may be shorter than topN
@@ -68,10 +73,14 @@ export function sketchNumeric(
     s3 += d2 * d;
     s4 += d2 * d2;
   }
-  const quantiles = kll.quantiles([...qs, 0.5]);
+  const items = kll.items();
+  const quantiles = weightedQuantiles(items, [...qs, 0.5]);
   const center = quantiles.pop() as number;
+  const mad = weightedQuantiles(
+    items.map(({ v, w }) => ({ v: Math.abs(v - center), w })),
+    [0.5],
+  )[0];
 
-  const deviations = new KllSketch();
   const recount = new CountTable(SEED_TABLE, FREQUENT_COUNTERS);
   // Candidates enter with a count of 1 (0 marks an empty slot), taken off after the recount.
   for (const c of frequent.candidates()) recount.add(c, hashFloat(c, SEED_TABLE));
@@ -81,7 +90,6 @@ export function sketchNumeric(
     let lo = bits[2 * i];
     let hi = bits[2 * i + 1];
     if (v === 0) v = lo = hi = 0;
-    deviations.update(Math.abs(v - center));
     recount.bump(v, hashWords(lo, hi, SEED_TABLE));
   }
   const threshold = finite / (FREQUENT_COUNTERS + 1);
@@ -91,7 +99,7 @@ export function sketchNumeric(
   common.sort((a, b) => b.count - a.count || a.value - b.value);
   return {
     quantiles,
-    mad: deviations.quantiles([0.5])[0],
+    mad,
     common: common.slice(0, topN),
     lowest: lowest.list(),
     highest: highest.list(),

@@ -1,4 +1,4 @@
-// Sorts the finite values of a column into a new array with a bucket sort, several times faster than Float64Array.sort.
+// Sorts the finite values of a column into a new array with a bucket sort, about three times faster than Float64Array.sort.
 
 /** Buckets of at most this many values are finished by insertion sort, which beats another counting pass there. */
 const INSERTION_MAX = 32;
@@ -36,7 +36,8 @@ export function sortFinite(values: Float64Array, finiteCount: number, min: numbe
     for (let i = 0; i < n; i++) {
       const v = values[i];
       if (v - v !== 0) continue; // NaN or ±Infinity: v - v is 0 exactly for finite v
-      const b = Math.floor((v - lo) * scale);
+      // Truncation is floor here (the product is ≥ 0) and keeps the index a small integer for fast element access.
+      const b = ((v - lo) * scale) | 0;
       counts[(b < top ? b : top) + 1]++;
     }
     if (maxOf(counts) > LOPSIDED * finiteCount) counts = null;
@@ -46,7 +47,7 @@ export function sortFinite(values: Float64Array, finiteCount: number, min: numbe
       for (let i = 0; i < n; i++) {
         const v = values[i];
         if (v - v !== 0) continue;
-        const b = Math.floor((v - lo) * scale);
+        const b = ((v - lo) * scale) | 0;
         out[next[b < top ? b : top]++] = v === 0 ? 0 : v;
       }
     }
@@ -163,7 +164,7 @@ function linearSplit(min: number, max: number, buckets: number): { min: number; 
 
 /** Non-decreasing in v (each step rounds monotonically), so buckets keep the order. */
 function linearBucket(v: number, min: number, scale: number, buckets: number): number {
-  const b = Math.floor((v - min) * scale);
+  const b = ((v - min) * scale) | 0;
   return b < buckets ? b : buckets - 1;
 }
 

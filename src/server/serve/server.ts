@@ -35,6 +35,8 @@ const SERVER_NAME = 'lathe';
 const EXTENSIONS = ['model_repository'];
 /** Longer than the 60 s idle timeout of common load balancers, so the server never drops a connection they reuse. */
 const KEEP_ALIVE_MS = 65_000;
+/** Parsed URLs kept; far more than the endpoints a client uses. */
+const ROUTE_CACHE_SIZE = 256;
 /** How long close() waits for running requests before cutting their connections. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -101,11 +103,23 @@ export function createHandler(repository: ModelRepository, options: ServerOption
   const access = new Access(options);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const serverMetadata = JSON.stringify({ name: SERVER_NAME, version: packageVersion(), extensions: EXTENSIONS });
+  // Clients call the same few URLs over and over; parsing each once keeps splitting and decoding off the hot path.
+  const routes = new Map<string, Route | null>();
+
+  function routeOf(url: string): Route | undefined {
+    let route = routes.get(url);
+    if (route === undefined) {
+      route = parseRoute(url) ?? null;
+      if (routes.size >= ROUTE_CACHE_SIZE) routes.clear(); // A client sending ever-new URLs cannot grow it.
+      routes.set(url, route);
+    }
+    return route ?? undefined;
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse, cors: Record<string, string> | undefined): Promise<void> {
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') return preflight(req, res);
-    const route = parseRoute(req.url ?? '/');
+    const route = routeOf(req.url ?? '/');
     // Kubernetes probes the health endpoints without credentials, and they tell nothing but up or down;
     // everything else (model names included) needs the token, checked before a 404 can reveal what exists.
     const open = route !== undefined && (route.kind === 'live' || route.kind === 'ready');
@@ -282,6 +296,10 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     req.on('data', onData);
     req.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
     req.once('error', reject);
+    // A client that hangs up mid-body leaves no 'end' to wait for.
+    req.once('close', () => {
+      if (!req.complete) reject(new HttpError(400, 'The request body was cut off before its end.'));
+    });
   });
 }
 

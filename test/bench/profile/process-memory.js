@@ -1,7 +1,10 @@
 // Measures the resident memory of the browser's processes from /proc (Linux) while one benchmark step runs.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 
 const PAGE = 4096;
+
+/** Whether this system has a Linux /proc to read (elsewhere the bench prints no memory figures). */
+export const canSample = existsSync('/proc/self/statm');
 
 function read(path) {
   try {

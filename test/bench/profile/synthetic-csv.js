@@ -59,7 +59,6 @@ function rowMaker(random) {
     spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   };
-  const fixed = (x, digits) => x.toFixed(digits);
   return () => {
     const z1 = normal();
     const z2 = normal();
@@ -78,7 +77,7 @@ function rowMaker(random) {
       random() * 2 - 1, // f12
     ];
     const fields = new Array(COLUMNS.length);
-    for (let i = 0; i < 12; i++) fields[i] = random() < FLOAT_MISSING[i] ? '' : fixed(f[i], i === 8 ? 7 : 5);
+    for (let i = 0; i < 12; i++) fields[i] = random() < FLOAT_MISSING[i] ? '' : f[i].toFixed(i === 8 ? 7 : 5);
     fields[12] = String(18 + Math.floor(random() * 73)); // age 18–90
     fields[13] = String(Math.floor(-Math.log(1 - random()) * 3)); // visits: geometric-like counts
     fields[14] = String(1990 + Math.floor(random() * 35)); // year
@@ -87,7 +86,7 @@ function rowMaker(random) {
     fields[16] = COLOURS[colour];
     fields[17] = MONTHS[Math.floor(random() * MONTHS.length)];
     fields[18] = CITIES[Math.floor(random() ** 2 * CITIES.length)];
-    const logit = (z1 * 1.2 + (colour === 0 ? 0.8 : -0.2) + normal() * 0.5);
+    const logit = z1 * 1.2 + (colour === 0 ? 0.8 : -0.2) + normal() * 0.5;
     fields[19] = logit > 0 ? '1' : '0';
     return fields.join(',');
   };

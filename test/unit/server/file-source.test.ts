@@ -39,7 +39,23 @@ describe('fileSource', () => {
 
   it('says when there is no such file', async () => {
     await expect(fileSource(join(dir, 'missing.csv'))).rejects.toThrow(UserError);
-    await expect(fileSource(join(dir, 'missing.csv'))).rejects.toThrow(/no such file/);
+    await expect(fileSource(join(dir, 'missing.csv'))).rejects.toThrow(/No such file: .*missing\.csv/);
     await expect(fileSource(dir)).rejects.toThrow(/is not a file/);
+  });
+});
+
+describe('fileSource, left early', () => {
+  it('closes the file when the consumer stops reading', async () => {
+    const path = join(dir, 'early.csv');
+    writeFileSync(path, 'x\n'.repeat(3 << 20));
+    const source = await fileSource(path);
+    for await (const chunk of source.stream()) {
+      expect(chunk.length).toBe(1 << 20);
+      break;
+    }
+    // Read again from the start: the first pass left nothing open or half-read.
+    let total = 0;
+    for await (const chunk of source.stream()) total += chunk.length;
+    expect(total).toBe(6 << 20);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Float64Blocks, Int32Blocks } from '../../../../src/core/parse/growable-array.ts';
 
 describe('Float64Blocks and Int32Blocks', () => {
@@ -30,5 +30,33 @@ describe('Float64Blocks and Int32Blocks', () => {
     expect(bad).toBe(0);
     expect(f.length).toBe(0);
     expect(f.take().length).toBe(0);
+  });
+});
+
+describe('releasing blocks', () => {
+  it('detaches each block with ArrayBuffer.prototype.transfer(0) as soon as it is copied, where it exists', async () => {
+    const proto = ArrayBuffer.prototype as { transfer?: (this: ArrayBuffer, length?: number) => ArrayBuffer };
+    const original = proto.transfer;
+    const released: number[] = [];
+    // A stand-in where the engine lacks it (Node 20): records the calls instead of detaching.
+    proto.transfer = function (this: ArrayBuffer, length?: number): ArrayBuffer {
+      released.push(this.byteLength, length ?? -1);
+      return new ArrayBuffer(0);
+    };
+    try {
+      vi.resetModules();
+      const fresh = await import('../../../../src/core/parse/growable-array.ts');
+      const f = new fresh.Float64Blocks();
+      for (let k = 0; k < 70_000; k++) f.push(k);
+      const values = f.take();
+      expect(values.length).toBe(70_000);
+      expect(values[69_999]).toBe(69_999);
+      // Two 64 Ki blocks of 8 bytes, each released with length 0.
+      expect(released).toEqual([524_288, 0, 524_288, 0]);
+    } finally {
+      if (original) proto.transfer = original;
+      else delete proto.transfer;
+      vi.resetModules();
+    }
   });
 });

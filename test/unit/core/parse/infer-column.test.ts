@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferColumn, parseIsoDate } from '../../../../src/core/parse/infer-column.ts';
+import { inferColumn, inferColumnWithType, parseIsoDate } from '../../../../src/core/parse/infer-column.ts';
 import type { Column } from '../../../../src/core/table/table.ts';
 
 function values(c: Column): number[] {
@@ -91,5 +91,28 @@ describe('inferColumn', () => {
     const c = inferColumn('e', ['', 'NA', null]);
     expect(c.type).toBe('float');
     expect(values(c)).toEqual([NaN, NaN, NaN]);
+  });
+
+  it('reads texts as a chosen type, counting the ones that fail', () => {
+    const c = inferColumn('n', ['1', 'two', '3', null], 'integer');
+    expect(c.type).toBe('integer');
+    expect(values(c)).toEqual([1, NaN, 3, NaN]);
+    expect(c.invalid).toEqual({ count: 1, examples: [{ row: 1, text: 'two' }] });
+  });
+
+  it('says which type inference chose, also under a chosen type', () => {
+    expect(inferColumnWithType('n', ['1', '2']).inferred).toBe('integer');
+    const forced = inferColumnWithType('n', ['1', '2.5'], 'text');
+    expect(forced.column.type).toBe('text');
+    expect(forced.inferred).toBe('float');
+  });
+
+  it('reads a long column that turns to text after settling as text, every value kept', () => {
+    const raw = [...Array.from({ length: 10_000 }, (_, i) => String(i)), ...Array.from({ length: 2000 }, (_, i) => `id-${i}`)];
+    const c = inferColumn('k', raw);
+    expect(c.kind).toBe('coded');
+    if (c.kind !== 'coded') return;
+    expect(c.invalid).toBeUndefined();
+    expect(raw.every((t, i) => c.dictionary[c.codes[i]] === t)).toBe(true);
   });
 });

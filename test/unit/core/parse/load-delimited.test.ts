@@ -99,6 +99,25 @@ describe('loadDelimited: scanning', () => {
     const given = await load(enc('a;b\n1;2\n'), { delimiter: ',' });
     expect(given.table.columns.map((c) => c.name)).toEqual(['a;b']);
     await expect(load(enc('a,b\n'), { delimiter: '€' })).rejects.toThrow(/one ASCII character/);
+    expect((await load(enc('a|b\n1|2\n'), { delimiter: '' })).report.delimiter).toBe('|');
+  });
+
+  it('reads every number exactly as Number() does, whether plain, exponent or long', async () => {
+    let seed = 11;
+    const rnd = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
+    const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
+    const cells: string[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const body = digits(1 + Math.floor(rnd() * 9)) + (rnd() < 0.8 ? '.' + digits(Math.floor(rnd() * 12)) : '');
+      const exponent = rnd() < 0.15 ? `e${rnd() < 0.5 ? '-' : ''}${Math.floor(rnd() * 30)}` : '';
+      cells.push((rnd() < 0.3 ? '-' : '') + body + exponent);
+    }
+    const { table } = await load(enc('x\n' + cells.join('\n')), {}, 4096);
+    const x = col(table, 'x');
+    if (x.kind !== 'numeric') throw new Error('numeric expected');
+    expect(x.type).toBe('float');
+    const wrong = cells.filter((t, i) => !Object.is(x.values[i], Number(t)));
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -308,7 +308,15 @@ describe('uniformity test against SciPy', () => {
       const ref = JSON.parse(readFileSync(fixture(`dataset.${name}.reference.json`), 'utf8')) as FixtureReference;
       for (const [col, expected] of Object.entries(ref.uniformity)) {
         const c = table.columns.find((x) => x.name === col) as Column;
-        const profile = column({ name: col, numeric: numericStats({ iqr: expected.iqr ?? NaN }) });
+        const finite = c.kind === 'numeric' ? Array.from(c.values).filter(Number.isFinite) : [];
+        const profile =
+          c.kind === 'numeric'
+            ? column({
+                name: col,
+                count: finite.length,
+                numeric: numericStats({ iqr: expected.iqr, min: Math.min(...finite), max: Math.max(...finite) }),
+              })
+            : category({ name: col, numeric: undefined });
         closeP(columnEvidence(c, profile).uniformPValue ?? null, expected.pvalue, `${name}.${col}`);
       }
     }

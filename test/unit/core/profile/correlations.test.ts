@@ -238,3 +238,24 @@ describe('correlations', () => {
     expect(cramersV([0, 0, 0, 0], 2, 2)).toBeNull();
   });
 });
+
+describe("auto: Cramér's V of categoricals", () => {
+  it('gives the same value when a large dictionary holds few values in use', () => {
+    // 300 dictionary entries, 3 in use: renumbered densely, the counts and so V are unchanged.
+    const n = 600;
+    const small = Int32Array.from({ length: n }, (_, i) => i % 3);
+    const other = Int32Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0 : (i * 7) % 2));
+    const wide = Int32Array.from(small, (c) => c * 100 + 5);
+    const dictionary = (size: number): string[] => Array.from({ length: size }, (_, k) => `v${k}`);
+    const table = (codes: Int32Array, size: number): Table => ({
+      rowCount: n,
+      columns: [
+        { kind: 'coded', name: 'a', type: 'categorical', codes, dictionary: dictionary(size) },
+        { kind: 'coded', name: 'b', type: 'categorical', codes: other, dictionary: dictionary(2) },
+      ],
+    });
+    const compact = correlations(table(small, 3)).auto[0][1];
+    expect(compact).not.toBeNull();
+    expect(correlations(table(wide, 300)).auto[0][1]).toBeCloseTo(compact as number, 14);
+  });
+});

@@ -79,9 +79,9 @@ describe('findDuplicates', () => {
     expect(result.groups).toEqual(expected);
   });
 
-  it('finds nothing in fewer than two rows, and one group when there are no columns', () => {
+  it('finds nothing in fewer than two rows, nor without columns (pandas: an empty result)', () => {
     expect(findDuplicates({ rowCount: 1, columns: [numeric('x', [1])] })).toEqual({ duplicates: 0, groups: [] });
-    expect(findDuplicates({ rowCount: 3, columns: [] })).toEqual({ duplicates: 2, groups: [{ row: 0, count: 3 }] });
+    expect(findDuplicates({ rowCount: 3, columns: [] })).toEqual({ duplicates: 0, groups: [] });
   });
 
   it('lists at most the requested number of groups, most frequent first', () => {

@@ -40,6 +40,9 @@ describe('health and metadata', () => {
   it('answers the liveness and readiness probes', async () => {
     expect(await call(`${base}/v2/health/live`)).toMatchObject({ status: 200, body: { live: true } });
     expect(await call(`${base}/v2/health/ready`)).toMatchObject({ status: 200, body: { ready: true } });
+    const head = await fetch(`${base}/v2/health/live`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
   });
 
   it('describes the server, with the model-repository extension and package.json version', async () => {
