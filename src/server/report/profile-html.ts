@@ -1,6 +1,7 @@
 // Writes a profile as one self-contained HTML file: the data as JSON, Observable Plot and a small renderer inline.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Profile } from '../../core/profile/types.ts';
 
 const require = createRequire(import.meta.url);
@@ -9,8 +10,9 @@ const require = createRequire(import.meta.url);
 let assets: { d3: string; plot: string; renderer: string } | undefined;
 function loadAssets(): { d3: string; plot: string; renderer: string } {
   assets ??= {
-    d3: readFileSync(require.resolve('d3/dist/d3.min.js'), 'utf8'),
-    plot: readFileSync(require.resolve('@observablehq/plot/dist/plot.umd.min.js'), 'utf8'),
+    // Neither package exports its UMD file by path: find it beside the resolved entry point.
+    d3: readFileSync(join(dirname(require.resolve('d3')), 'd3.min.js'), 'utf8'),
+    plot: readFileSync(join(dirname(require.resolve('@observablehq/plot')), '..', 'dist', 'plot.umd.min.js'), 'utf8'),
     renderer: readFileSync(new URL('./profile-report.client.js', import.meta.url), 'utf8'),
   };
   return assets;

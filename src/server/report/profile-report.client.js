@@ -55,7 +55,7 @@
       stat('Columns', fmt(profile.columns.length)),
       stat('Missing cells', `${fmt(profile.missingCells)} (${pct(profile.missingCellsShare)})`),
       stat('Duplicate rows', `${fmt(profile.duplicates)} (${pct(profile.duplicateShare)})`),
-      stat('Memory', `${(profile.memoryBytes / 1e6).toFixed(1)} MB`),
+      stat('Memory', profile.memoryBytes < 1e6 ? `${(profile.memoryBytes / 1024).toFixed(1)} KB` : `${(profile.memoryBytes / 1e6).toFixed(1)} MB`),
       stat('Types', typeText),
     ),
   );
@@ -163,7 +163,7 @@
         { class: 'card' },
         figure('Missing share per column', () =>
           Plot.plot({
-            height: 26 + 20 * withMissing.length,
+            height: 60 + 24 * withMissing.length,
             marginLeft: 140,
             x: { label: 'missing (%)', percent: true, domain: [0, 1], grid: true },
             y: { label: null, domain: withMissing.map((c) => c.name) },

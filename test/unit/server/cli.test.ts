@@ -101,10 +101,69 @@ describe('main', () => {
     expect(r.err).toMatch(/hint:/);
   });
 
-  it('agrees with the reference statistics file', async () => {
-    const ref = JSON.parse(readFileSync(fixture('numbers.profile.json'), 'utf8')) as { columns: Record<string, { mean: number }> };
+  it('agrees with the pandas reference statistics', async () => {
+    type Ref = { columns: Record<string, { numeric?: { mean: number; std: number; quantiles: Record<string, number> } }> };
+    const ref = JSON.parse(readFileSync(fixture('numbers.profile.json'), 'utf8')) as Ref;
     const r = await run('profile', fixture('numbers.csv'), '--json');
-    const cols = (JSON.parse(r.out) as { columns: JsonColumn[] }).columns;
-    for (const c of cols) expect(Math.abs((c.mean as number) - ref.columns[c.name].mean)).toBeLessThanOrEqual(1e-9 * Math.abs(ref.columns[c.name].mean));
+    const cols = (JSON.parse(r.out) as { columns: (JsonColumn & { quantiles?: Record<string, number> })[] }).columns;
+    let checked = 0;
+    for (const c of cols) {
+      const want = ref.columns[c.name].numeric;
+      if (!want || !c.numeric) continue;
+      const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+      close(c.numeric.mean, want.mean);
+      close(c.numeric.std, want.std);
+      for (const q of ['p5', 'p25', 'p50', 'p75', 'p95']) close(c.quantiles![q], want.quantiles[q]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2);
+  });
+
+  it('prints the fields pipelines rely on: rows, columns, duplicates and alerts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lathe-cli-'));
+    const file = join(dir, 'dups.csv');
+    writeFileSync(file, 'k,v,c\n1,2.5,a\n1,2.5,a\n2,,b\n3,4.5,a\n');
+    const out = JSON.parse((await run('profile', file, '--json')).out) as {
+      rows: number;
+      duplicates: number;
+      alerts: { type: string; column?: string }[];
+      columns: { name: string; type: string; missing: number; distinct: number; quantiles?: object; top?: { value: string; count: number }[] }[];
+    };
+    expect(out.rows).toBe(4);
+    expect(out.duplicates).toBe(1);
+    expect(out.columns.map((c) => [c.name, c.type, c.missing, c.distinct])).toEqual([
+      ['k', 'integer', 0, 3],
+      ['v', 'float', 1, 2],
+      ['c', 'categorical', 0, 2],
+    ]);
+    expect(Object.keys(out.columns[1].quantiles!).sort()).toEqual(['p25', 'p5', 'p50', 'p75', 'p95']);
+    expect(out.columns[2].top![0]).toEqual({ value: 'a', count: 3 });
+    expect(out.alerts).toContainEqual(expect.objectContaining({ type: 'DUPLICATES' }));
+    expect(out.alerts).toContainEqual(expect.objectContaining({ type: 'MISSING', column: 'v' }));
+  });
+
+  it('reads JSON and NDJSON by extension', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lathe-cli-'));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify([{ x: 1, y: 'u' }, { x: 2, y: 'v' }]));
+    writeFileSync(join(dir, 'a.ndjson'), '{"x": 1.5}\n{"x": 2.5}\n{"x": null}\n');
+    const json = JSON.parse((await run('profile', join(dir, 'a.json'), '--json')).out) as { rows: number; columns: { name: string; type: string }[] };
+    expect(json.rows).toBe(2);
+    expect(json.columns.map((c) => c.type)).toEqual(['integer', 'categorical']);
+    const nd = JSON.parse((await run('profile', join(dir, 'a.ndjson'), '--json')).out) as { rows: number; columns: { missing: number }[] };
+    expect(nd.rows).toBe(3);
+    expect(nd.columns[0].missing).toBe(1);
+  });
+
+  it('writes a self-contained HTML report with --html', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lathe-cli-'));
+    const out = join(dir, 'report.html');
+    const r = await run('profile', join(root, 'public/samples/penguins.csv'), '--html', out);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/<title>Profile of penguins\.csv<\/title>/);
+    // Nothing is fetched: no external script or stylesheet.
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
+    const data = html.match(/<script type="application\/json" id="profile-data">([\s\S]*?)<\/script>/)![1];
+    expect(JSON.parse(data).rows).toBe(344);
   });
 });
