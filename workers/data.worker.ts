@@ -39,6 +39,22 @@ export interface LoadSummary {
   bytes: number;
 }
 
+/**
+ * At most one status message per interval (plus every change of phase): a 1 GB file arrives in ~16,000
+ * chunks, and a message per chunk would keep the page busy for nothing.
+ */
+function throttled(onStatus: ((s: LoadStatus) => void) | undefined, intervalMs = 100): (s: LoadStatus) => void {
+  let last = 0;
+  let phase = '';
+  return (s) => {
+    const now = performance.now();
+    if (s.phase === phase && now - last < intervalMs) return;
+    last = now;
+    phase = s.phase;
+    onStatus?.(s);
+  };
+}
+
 async function openSource(spec: SourceSpec, onStatus?: (s: LoadStatus) => void): Promise<DataSource> {
   if (spec.kind === 'url') {
     return fetchSource(spec.url, (p) => onStatus?.({ phase: 'download', bytes: p.bytes, totalBytes: p.totalBytes, rows: 0 }));
@@ -50,7 +66,8 @@ async function openSource(spec: SourceSpec, onStatus?: (s: LoadStatus) => void):
 
 const api = {
   /** Reads a source, stores the table under request.dataset.id and keeps it here for the next cells. */
-  load(request: LoadRequest, onStatus?: (s: LoadStatus) => void) {
+  load(request: LoadRequest, onStatusRaw?: (s: LoadStatus) => void) {
+    const onStatus = throttled(onStatusRaw);
     return guard(async (): Promise<LoadSummary> => {
       const source = await openSource(request.source, onStatus);
       const { table, report } = await loadTable(source, {

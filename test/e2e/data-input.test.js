@@ -42,10 +42,19 @@ async function pick(path) {
   await data().getByTestId('file-input').setInputFiles(path);
 }
 
-async function waitForRows(n) {
+/** Waits until the Data cell shows n rows — from the file named, when given (the previous data may have n rows too). */
+async function waitForRows(n, name) {
   await page.waitForFunction(
-    (want) => (document.querySelector('[data-testid="data-shape"]')?.textContent ?? '').replace(/\s+/g, ' ').includes(`${want} rows`),
-    n.toLocaleString('en-US'),
+    ([want, from]) => {
+      const card = document.querySelector('[data-testid="cell-data"]');
+      const text = (card?.textContent ?? '').replace(/\s+/g, ' ');
+      return (
+        card?.getAttribute('data-state') === 'fresh' &&
+        (document.querySelector('[data-testid="data-shape"]')?.textContent ?? '').replace(/\s+/g, ' ').includes(`${want} rows`) &&
+        (!from || text.includes(`from ${from}`))
+      );
+    },
+    [n.toLocaleString('en-US'), name],
   );
 }
 
@@ -85,7 +94,7 @@ test('a new project shows the drop zone and loads a CSV from the file picker', a
 test('dropping a file replaces the data', async () => {
   const rows = ['x,y,label', ...Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 13},${i % 2 ? 'odd' : 'even'}`)];
   await drop('dropped.csv', rows.join('\n'));
-  await waitForRows(40);
+  await waitForRows(40, 'dropped.csv');
   assert.match(await shape(), /40\s+rows\s+×\s+3\s+columns/);
   assert.match(await data().innerText(), /dropped\.csv/);
 });
@@ -149,7 +158,7 @@ const FORMATS = [
 for (const f of FORMATS) {
   test(`loads ${f.name}`, async () => {
     await pick(file(f.name, f.content));
-    await waitForRows(f.rows);
+    await waitForRows(f.rows, f.name);
     await waitForState(page, 'data', 'fresh');
     const out = await dataOutput();
     assert.equal(out.name, f.name);
@@ -163,7 +172,7 @@ test('pasted text loads like a file', async () => {
   await data().getByTestId('tab-paste').click();
   await data().getByTestId('paste-text').fill('fruit\tkg\napple\t1.5\npear\t2\nfig\t0.25\n');
   await data().getByTestId('paste-load').click();
-  await waitForRows(3);
+  await waitForRows(3, 'pasted.csv');
   const out = await dataOutput();
   assert.deepEqual(out.columns.map((c) => c.name), ['fruit', 'kg']);
   assert.equal(out.columns[1].type, 'float');
@@ -187,8 +196,7 @@ test('a URL loads when the server allows it, and a CORS refusal is explained', a
     await data().getByTestId('tab-url').click();
     await data().getByTestId('url-input').fill(`${base}/open/data.csv`);
     await data().getByTestId('url-load').click();
-    await waitForRows(4);
-    assert.match(await data().innerText(), /data\.csv/);
+    await waitForRows(4, 'data.csv');
 
     const before = await shape();
     await data().getByTestId('url-input').fill(`${base}/closed/other.csv`);
@@ -205,7 +213,7 @@ test('a URL loads when the server allows it, and a CORS refusal is explained', a
 
 test('changing a column type re-reads the data and shows the values that fail it', async () => {
   await pick(file('codes.csv', 'code,amount\n1,10\n2,11.5\nX,12\n4,13\n'));
-  await waitForRows(4);
+  await waitForRows(4, 'codes.csv');
   let out = await dataOutput();
   assert.equal(out.columns[0].type, 'categorical');
   await data().getByTestId('type-select').first().selectOption('integer');
@@ -227,7 +235,7 @@ test('malformed rows: the user chooses to skip them, and sees which were left ou
   assert.equal(await shape(), before, 'nothing changes until the user chooses');
   await shot(page, 'bad-input-ragged');
   await data().getByTestId('skip-malformed').click();
-  await waitForRows(2);
+  await waitForRows(2, 'ragged.csv');
   assert.match(await data().getByTestId('skipped-rows').innerText(), /2 malformed rows were left out.*line 3.*line 4/s);
 });
 
@@ -269,7 +277,7 @@ test('cancelling a long load keeps the previous data', async () => {
 
 test('a reopened project reads its stored dataset without the original file', async () => {
   await pick(file('stored.csv', 'f,target\n1,yes\n2,no\n3,yes\n4,no\n5,yes\n6,no\n'));
-  await waitForRows(6);
+  await waitForRows(6, 'stored.csv');
   await page.reload();
   await page.getByTestId('notebook').waitFor();
   assert.match(await shape(), /6\s+rows/);
@@ -294,7 +302,7 @@ test('a reopened project reads its stored dataset without the original file', as
 
 test('a target with a single value fails the Frame cell with a clear message', async () => {
   await pick(file('constant.csv', 'f,target\n1,yes\n2,yes\n3,yes\n4,yes\n'));
-  await waitForRows(4);
+  await waitForRows(4, 'constant.csv');
   await cell(page, 'frame').getByTestId('frame-target').selectOption('target');
   await cell(page, 'frame').getByTestId('run').click();
   await waitForState(page, 'frame', 'failed');

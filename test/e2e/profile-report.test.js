@@ -44,6 +44,12 @@ const storedProfile = () =>
   });
 
 /**
+ * The main thread's budget per task, in ms of CPU: the goal is no task over 100 ms on a user's machine,
+ * so this machine gets less, as headroom for slower ones (drawing the report all at once costs ~95 ms here).
+ */
+const TASK_BUDGET_MS = 70;
+
+/**
  * Runs fn while tracing the page's main thread; returns its tasks over 50 ms with wall and CPU time.
  * CPU time (thread duration) is what the page's own work costs; wall time also counts waiting for a
  * core on a busy machine, so the budget is checked on CPU time and wall time is reported beside it.
@@ -58,9 +64,10 @@ async function mainThreadTasks(fn) {
   await cdp.send('Tracing.end');
   await done;
   await cdp.detach();
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'FunctionCall'));
+  // Renderer main threads (this browser has the one page open).
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   return events
-    .filter((e) => e.name === 'RunTask' && e.pid === main?.pid && e.tid === main?.tid && e.dur > 50_000)
+    .filter((e) => e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`) && e.dur > 50_000)
     .map((e) => {
       // What the task spent its CPU time on (script, style, layout, paint), for the failure message.
       const by = {};
@@ -134,6 +141,16 @@ test('the report leads with an overview equal to the stored profile, and renders
   await cell(page, 'data').getByTestId('run').click();
   await waitForState(page, 'data', 'fresh');
 
+  // The trace must see a long task on the page's main thread when there is one, or its silence below
+  // would prove nothing.
+  const probe = await mainThreadTasks(() =>
+    page.evaluate(() => {
+      const t = performance.now();
+      while (performance.now() - t < 1000);
+    }),
+  );
+  assert.ok(probe.some((t) => t.wallMs >= 1000 && t.cpuMs > 0), `the trace sees a 1 s task: ${JSON.stringify(probe)}`);
+
   const tasks = await mainThreadTasks(async () => {
     await report().getByTestId('run').click();
     await waitForState(page, 'profile', 'fresh');
@@ -146,7 +163,7 @@ test('the report leads with an overview equal to the stored profile, and renders
   });
   const worst = tasks.reduce((m, t) => (t.cpuMs > m.cpuMs ? t : m), { cpuMs: 0, wallMs: 0 });
   console.log(`profile report render: ${tasks.length} main-thread tasks over 50 ms wall; the costliest ${worst.cpuMs} ms CPU (${worst.wallMs} ms wall)`);
-  assert.ok(worst.cpuMs <= 100, `a main-thread task took ${worst.cpuMs} ms of CPU: ${JSON.stringify(tasks)}`);
+  assert.ok(worst.cpuMs <= TASK_BUDGET_MS, `a main-thread task took ${worst.cpuMs} ms of CPU: ${JSON.stringify(tasks)}`);
 
   const p = await storedProfile();
   assert.equal(p.version, 2);
@@ -333,7 +350,7 @@ test('a 24-column profile renders without a long task', async () => {
   });
   const worst = tasks.reduce((m, t) => (t.cpuMs > m.cpuMs ? t : m), { cpuMs: 0, wallMs: 0 });
   console.log(`24-column report render: ${tasks.length} main-thread tasks over 50 ms wall; the costliest ${worst.cpuMs} ms CPU (${worst.wallMs} ms wall)`);
-  assert.ok(worst.cpuMs <= 100, `a main-thread task took ${worst.cpuMs} ms of CPU: ${JSON.stringify(tasks)}`);
+  assert.ok(worst.cpuMs <= TASK_BUDGET_MS, `a main-thread task took ${worst.cpuMs} ms of CPU: ${JSON.stringify(tasks)}`);
 
   const p = await storedProfile();
   assert.equal(p.columns.length, 24);
