@@ -6,7 +6,7 @@ import { remember, tableFor } from './tables';
 import { loadTable } from '../src/core/parse/load-table';
 import type { DataSource, LoadOptions, LoadReport } from '../src/core/parse/load-types';
 import { blobSource } from '../src/core/parse/sources';
-import { profileTable } from '../src/core/profile/profile-table';
+import { profileInParallel } from './profile-in-parallel';
 import { analyzeTarget } from '../src/core/frame/frame';
 import { holdoutSplit } from '../src/core/split/holdout';
 import { headRows, type ColumnType, type InvalidCells } from '../src/core/table/table';
@@ -89,7 +89,7 @@ const api = {
     });
   },
   profile(datasetId: string, onProgress?: (fraction: number, label: string) => void) {
-    return guard(async () => profileTable(await tableFor(datasetId), { onProgress }));
+    return guard(async () => profileInParallel(await tableFor(datasetId), onProgress));
   },
   frame(datasetId: string, target: string, task?: 'classification' | 'regression') {
     return guard(async () => analyzeTarget(await tableFor(datasetId), target, task));

@@ -6,7 +6,7 @@ import { EXACT_LIMIT, profileColumn } from './column-profile.ts';
 import { correlations } from './correlations.ts';
 import { findDuplicates } from './duplicates.ts';
 import { missingPatterns } from './missing-patterns.ts';
-import type { Profile } from './types.ts';
+import type { Correlations, Profile } from './types.ts';
 
 /** Rows shown from each end of the table (ydata's samples.head / samples.tail). */
 export const SAMPLE_ROWS = 10;
@@ -16,6 +16,14 @@ export interface ProfileOptions {
   exactLimit?: number;
   /** Called as work proceeds: fraction done (0–1) and what is being done. */
   onProgress?: (fraction: number, label: string) => void;
+}
+
+export interface ParallelProfileOptions extends ProfileOptions {
+  /**
+   * Computes the correlations elsewhere (e.g. in a second worker, on the other core). It is started before
+   * the column statistics so both run at once; when it fails, they are computed here instead.
+   */
+  correlate?: (table: Table) => Promise<Correlations>;
 }
 
 // Shares of the progress bar: the column statistics take most of the time.
@@ -28,6 +36,36 @@ const STEPS: { share: number; label: string }[] = [
 ];
 
 export function profileTable(table: Table, opts: ProfileOptions = {}): Profile {
+  const parts = profileParts(table, opts);
+  return assemble(table, parts, correlations(table), opts);
+}
+
+/**
+ * The same profile, with the correlations computed by opts.correlate while this thread does the rest.
+ * Falls back to computing them here if opts.correlate rejects.
+ */
+export async function profileTableParallel(table: Table, opts: ParallelProfileOptions = {}): Promise<Profile> {
+  const pending = opts.correlate?.(table);
+  // Keep a rejection from being reported as unhandled while the column statistics run.
+  pending?.catch(() => {});
+  const parts = profileParts(table, opts);
+  let correlation: Correlations;
+  try {
+    correlation = pending ? await pending : correlations(table);
+  } catch {
+    correlation = correlations(table);
+  }
+  return assemble(table, parts, correlation, opts);
+}
+
+interface Parts {
+  columns: ReturnType<typeof profileColumn>[];
+  duplicates: ReturnType<typeof findDuplicates>;
+  patterns: ReturnType<typeof missingPatterns>;
+  exactLimit: number;
+}
+
+function profileParts(table: Table, opts: ProfileOptions): Parts {
   const exactLimit = opts.exactLimit ?? EXACT_LIMIT;
   const report = opts.onProgress ?? (() => {});
   const total = table.columns.length;
@@ -46,8 +84,13 @@ export function profileTable(table: Table, opts: ProfileOptions = {}): Profile {
   step(1);
   const patterns = missingPatterns(table);
   step(2);
-  const correlation = correlations(table);
-  step(3);
+  return { columns, duplicates, patterns, exactLimit };
+}
+
+function assemble(table: Table, { columns, duplicates, patterns, exactLimit }: Parts, correlation: Correlations, opts: ProfileOptions): Profile {
+  const report = opts.onProgress ?? (() => {});
+  const total = table.columns.length;
+  report(COLUMNS_SHARE + STEPS[0].share + STEPS[1].share + STEPS[2].share, STEPS[3].label);
   const evidence = table.columns.map((column, i) => columnEvidence(column, columns[i]));
   const alerts = alertsFor(columns, correlation, duplicates.duplicates, table.rowCount, evidence);
   report(1, 'Profile ready');
