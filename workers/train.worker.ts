@@ -5,8 +5,14 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { selectBackend } from '../src/ml/backend';
+import { predictLinear } from '../src/ml/linear-model';
+import { transformRows } from '../src/core/prep/preprocess';
 import { trainModel, evaluateModel, type TrainConfig, type TrainProgress } from '../src/ml/train-run';
-import { buildExportZip } from '../src/ml/export-bundle';
+import { buildExportBundle, type ExportBundleOptions } from '../src/ml/export-bundle';
+import { onnxParity, onnxParitySafe, PARITY_MAX_ROWS, type OrtModule } from '../src/ml/onnx-parity';
+import { pipelineTarget } from '../src/ml/onnx/export-onnx';
+// Only a URL: the 14 MB runtime is fetched when an export first checks parity, never at start-up.
+import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { exampleRows as pickExampleRows } from '../src/ml/manifests/example-rows';
 import { LATHE_VERSION } from '../src/version';
 import { tableFor } from './tables';
@@ -29,6 +35,15 @@ async function ensureBackend(pref: BackendPref) {
     chosen = { pref, choice };
   }
   return chosen.choice;
+}
+
+/** onnxruntime-web's wasm build, loaded on first use. */
+async function loadOnnxRuntime(): Promise<OrtModule> {
+  const ort = await import('onnxruntime-web/wasm');
+  // Threads need SharedArrayBuffer, which a page that is not cross-origin isolated does not get.
+  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.wasmPaths = { wasm: ortWasm };
+  return ort;
 }
 
 const api = {
@@ -56,15 +71,29 @@ const api = {
       return evaluateModel(await tableFor(datasetId), frame, split, model.artifacts, model.spec);
     });
   },
-  exportZip(
-    datasetId: string,
-    testRows: Int32Array,
-    opts: Omit<Parameters<typeof buildExportZip>[0], 'exampleRows' | 'producerVersion'>,
-  ) {
+  exportZip(datasetId: string, testRows: Int32Array, opts: Omit<ExportBundleOptions, 'exampleRows' | 'producerVersion' | 'parity'>) {
     return guard(async () => {
       const table = await tableFor(datasetId);
       const exampleRows = pickExampleRows(opts.spec, table, testRows.subarray(0, 2));
-      return buildExportZip({ ...opts, exampleRows, producerVersion: LATHE_VERSION });
+      const rows = testRows.subarray(0, PARITY_MAX_ROWS);
+      return buildExportBundle({ ...opts, exampleRows, producerVersion: LATHE_VERSION }, (onnx) =>
+        onnxParitySafe(async () => {
+          await ensureBackend(chosen?.pref ?? 'auto');
+          const expected = await predictLinear(opts.artifacts, transformRows(opts.spec, table, rows), rows.length, opts.spec.outputWidth);
+          const ort = await loadOnnxRuntime();
+          return onnxParity({ ort, onnx, spec: opts.spec, target: pipelineTarget(opts.frame), table, rows, expected });
+        }),
+      );
+    });
+  },
+  /** Lathe's own predictions for table rows, with the raw values the exported graph takes (deploy parity). */
+  predictRows(datasetId: string, rows: Int32Array, model: { artifacts: ModelArtifactsPlain; spec: PreprocessSpec }) {
+    return guard(async () => {
+      await ensureBackend(chosen?.pref ?? 'auto');
+      const table = await tableFor(datasetId);
+      const X = transformRows(model.spec, table, rows);
+      const output = await predictLinear(model.artifacts, X, rows.length, model.spec.outputWidth);
+      return { inputs: pickExampleRows(model.spec, table, rows), output };
     });
   },
 };

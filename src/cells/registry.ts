@@ -8,9 +8,10 @@ import { splitCell } from './split';
 import { trainCell } from './train';
 import { evaluateCell } from './evaluate';
 import { exportCell } from './export';
+import { deployCell } from './deploy';
 import { noteCell } from './note';
 
-export const CELL_KINDS: AnyCellKind[] = [noteCell, dataCell, profileCell, frameCell, splitCell, trainCell, evaluateCell, exportCell];
+export const CELL_KINDS: AnyCellKind[] = [noteCell, dataCell, profileCell, frameCell, splitCell, trainCell, evaluateCell, exportCell, deployCell];
 
 const byKind = new Map(CELL_KINDS.map((k) => [k.kind, k]));
 

@@ -10,6 +10,11 @@ import { servingName } from './manifests/serving-name.ts';
 import { servingFiles } from './manifests/serving-files.ts';
 import { servingReadme } from './manifests/serving-readme.ts';
 import type { ExampleRow } from './manifests/oip-infer-request.ts';
+import { modelCard, type ModelCardFacts } from './model-card.ts';
+import type { ParityResult } from './onnx-parity.ts';
+
+/** What the model card needs beyond what the bundle options already say. */
+export type ModelCardInputs = Omit<ModelCardFacts, 'projectName' | 'frame' | 'spec' | 'latheVersion' | 'parity'>;
 
 export interface ExportBundleOptions {
   artifacts: ModelArtifactsPlain;
@@ -19,11 +24,51 @@ export interface ExportBundleOptions {
   projectName: string;
   /** Rows for example-request.json (raw feature values, as exampleRows() picks them from held-out rows). */
   exampleRows: ExampleRow[];
-  /** Lathe's version, written into model.onnx. */
+  /** Lathe's version, written into model.onnx and the model card. */
   producerVersion: string;
+  card: ModelCardInputs;
+  /** The parity check's result, for the model card (see buildExportBundle to run it on the bundle's own graph). */
+  parity?: ParityResult;
+}
+
+export interface ExportBundle {
+  zip: Uint8Array;
+  /** The paths in the zip, in the order written. */
+  files: string[];
+  parity?: ParityResult;
+}
+
+/**
+ * The zip, with a parity check run on its own model.onnx before the model card is written, so the
+ * card reports the very graph it ships with.
+ */
+export async function buildExportBundle(
+  opts: ExportBundleOptions,
+  checkParity?: (onnx: Uint8Array) => Promise<ParityResult>,
+): Promise<ExportBundle> {
+  const files = bundleFiles(opts);
+  const parity = checkParity ? await checkParity(files['model.onnx']) : opts.parity;
+  return finish(files, opts, parity);
 }
 
 export function buildExportZip(opts: ExportBundleOptions): Uint8Array {
+  return finish(bundleFiles(opts), opts, opts.parity).zip;
+}
+
+function finish(files: Record<string, Uint8Array>, opts: ExportBundleOptions, parity: ParityResult | undefined): ExportBundle {
+  const card = modelCard({
+    ...opts.card,
+    projectName: opts.projectName,
+    frame: opts.frame,
+    spec: opts.spec,
+    latheVersion: opts.producerVersion,
+    parity,
+  });
+  const all = { ...files, 'model-card.md': strToU8(card) };
+  return { zip: zipSync(all), files: Object.keys(all), ...(parity ? { parity } : {}) };
+}
+
+function bundleFiles(opts: ExportBundleOptions): Record<string, Uint8Array> {
   const files = artifactFiles(opts.artifacts);
   const preprocessing = preprocessingDocument(opts);
   const name = servingName(opts.projectName);
@@ -34,7 +79,7 @@ export function buildExportZip(opts: ExportBundleOptions): Uint8Array {
     name,
     producerVersion: opts.producerVersion,
   });
-  return zipSync({
+  return {
     'tfjs/model.json': files['model.json'],
     'tfjs/weights.bin': files['weights.bin'],
     'preprocessing.json': strToU8(JSON.stringify(preprocessing, null, 2)),
@@ -42,7 +87,7 @@ export function buildExportZip(opts: ExportBundleOptions): Uint8Array {
     'model.onnx': onnx,
     ...servingFiles({ name, onnx, signature, exampleRows: opts.exampleRows }),
     'README.md': strToU8(readme(opts) + '\n' + servingReadme(name, signature)),
-  });
+  };
 }
 
 function preprocessingDocument({ spec, frame, artifacts, evaluation }: ExportBundleOptions): object {
@@ -73,6 +118,8 @@ This model ${task} from ${spec.features.length} columns. It was trained in Lathe
 
 ## Files
 
+- \`model-card.md\`: what the model is for, its data, training, test metrics, limitations, and whether
+  \`model.onnx\` gave the same answers as Lathe.
 - \`tfjs/model.json\`, \`tfjs/weights.bin\`: a TensorFlow.js layers model.
 - \`preprocessing.json\`: how to turn a row of raw values into the model's input (\`features\`, in order),
   and what the output means (\`classes\` for classification).

@@ -2,7 +2,7 @@
 import { hashValue } from '../core/hash/stable-hash';
 
 /** What a cell hands downstream. A cell needs kinds of output, not particular cells. */
-export type OutputKind = 'dataset' | 'profile' | 'frame' | 'split' | 'model' | 'evaluation' | 'export';
+export type OutputKind = 'dataset' | 'profile' | 'frame' | 'split' | 'model' | 'evaluation' | 'export' | 'deployment';
 
 export interface CellRecord {
   id: string;

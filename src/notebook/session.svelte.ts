@@ -21,6 +21,7 @@ const NEED_LABEL: Record<OutputKind, string> = {
   model: 'a Train cell',
   evaluation: 'an Evaluate cell',
   export: 'an Export cell',
+  deployment: 'a Deploy cell',
 };
 
 export class ProjectSession {

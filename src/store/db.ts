@@ -4,6 +4,7 @@ import type { CellRecord } from '../notebook/graph';
 import type { CodedColumn, NumericColumn, Table } from '../core/table/table';
 import { splitTable } from './dataset-chunks';
 import type { ErrorInfo } from '../core/errors/user-error';
+import type { Endpoint } from '../deploy/endpoints';
 
 export interface ProjectRecord {
   id: string;
@@ -66,6 +67,29 @@ export interface FileRecord {
   blob: Blob;
 }
 
+/** A serving endpoint (src/deploy/endpoints.ts); the only place its bearer token is kept. */
+export type EndpointRecord = Endpoint;
+
+/** One deployment of a project's model to an endpoint, with its parity check; failed uploads leave none. */
+export interface DeploymentRecord {
+  id: string;
+  projectId: string;
+  /** The model name on the server. */
+  model: string;
+  endpointId: string;
+  endpointName: string;
+  baseUrl: string;
+  at: number;
+  /** The served version, as the server reports it. */
+  version: string;
+  result: 'passed' | 'parity-failed';
+  rows: number;
+  maxAbsDiff: number;
+  labelMismatches: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
 /** Version 1 stored each dataset whole, with its table inline. */
 interface DatasetRecordV1 {
   id: string;
@@ -81,6 +105,8 @@ export class LatheDB extends Dexie {
   datasets!: EntityTable<DatasetRecord, 'id'>;
   files!: EntityTable<FileRecord, 'id'>;
   chunks!: Dexie.Table<ChunkRecord, [string, number, number]>;
+  endpoints!: EntityTable<EndpointRecord, 'id'>;
+  deployments!: EntityTable<DeploymentRecord, 'id'>;
 
   constructor(name = 'lathe') {
     super(name);
@@ -115,6 +141,8 @@ export class LatheDB extends Dexie {
             delete record.bytes;
           });
       });
+    // Version 3: serving endpoints (tokens stay here, never in projects) and the deployment history.
+    this.version(3).stores({ endpoints: 'id', deployments: 'id, projectId, model' });
   }
 }
 

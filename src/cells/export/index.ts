@@ -1,5 +1,9 @@
-// Export cell: a .zip with the model as TF.js and as one ONNX pipeline graph, serving manifests and a README.
+// Export cell: a .zip with the model as TF.js and as one ONNX pipeline graph, serving manifests, a README and
+// a model card, after checking in the browser that the ONNX graph answers as Lathe does.
 import type { CellKind } from '../types';
+import type { Profile } from '../../core/profile/types';
+import { profileFacts } from '../../ml/model-card';
+import type { ParityResult } from '../../ml/onnx-parity';
 import type { FrameSummary } from '../../core/frame/frame';
 import type { Evaluation } from '../../core/metrics/evaluate';
 import type { TrainResult } from '../../ml/train-run';
@@ -13,32 +17,56 @@ export interface ExportOutput {
   fileName: string;
   zip: Uint8Array;
   size: number;
+  /** The paths in the zip (absent in outputs stored before version 3). */
+  files?: string[];
+  /** model.onnx against Lathe's own predictions on held-out rows (absent in outputs stored before version 3). */
+  parity?: ParityResult;
 }
 
 export const exportCell: CellKind<ExportConfig, ExportOutput> = {
   kind: 'export',
-  version: 2,
+  version: 3,
   title: 'Export',
   step: 'deploy',
   icon: '⇩',
   description: 'Download the model and its preprocessing as a .zip',
-  needs: ['dataset', 'frame', 'split', 'model', 'evaluation'],
+  // Profile for the model card's data summary: the sample and a new project both have one above Export.
+  needs: ['dataset', 'profile', 'frame', 'split', 'model', 'evaluation'],
   produces: 'export',
   defaultConfig: () => ({ fileName: 'model.zip' }),
-  async run({ config, inputs, projectName }) {
+  async run({ config, inputs, projectName, progress }) {
     const model = inputs.model as TrainResult;
-    const zip = await trainWorker().call((api) =>
-      api.exportZip(inputs.dataset!.datasetId, (inputs.split as SplitOutput).test, {
+    const dataset = inputs.dataset!;
+    const profile = inputs.profile as Profile | undefined;
+    progress({ label: 'Packing the bundle and checking model.onnx against Lathe…' });
+    const bundle = await trainWorker().call((api) =>
+      api.exportZip(dataset.datasetId, (inputs.split as SplitOutput).test, {
         artifacts: model.artifacts,
         spec: model.spec,
         frame: inputs.frame as FrameSummary,
         evaluation: inputs.evaluation as Evaluation,
         projectName,
+        card: {
+          data: { name: dataset.name, rows: dataset.rows, columns: dataset.columns.length },
+          ...(profile && Array.isArray(profile.alerts) ? { profile: profileFacts(profile) } : {}),
+          training: {
+            model: model.task === 'classification' ? 'Logistic regression (softmax)' : 'Linear regression',
+            trainRows: model.trainRows,
+            epochsRun: model.epochsRun,
+            finalLoss: model.history.at(-1)?.loss,
+            backend: model.backend.name,
+          },
+          evaluation: inputs.evaluation as Evaluation,
+          date: new Date().toISOString(),
+        },
       }),
     );
     const fileName = config.fileName.endsWith('.zip') ? config.fileName : config.fileName + '.zip';
-    return { value: { fileName, zip, size: zip.byteLength } };
+    const { zip, files, parity } = bundle;
+    return { value: { fileName, zip, size: zip.byteLength, files, ...(parity ? { parity } : {}) } };
   },
-  summary: (o) => `${o.fileName} · ${(o.size / 1024).toFixed(1)} KB`,
+  summary: (o) =>
+    `${o.fileName} · ${(o.size / 1024).toFixed(1)} KB` +
+    (o.parity ? (o.parity.error ? ' · ONNX not checked' : o.parity.passed ? ' · ONNX matches' : ' · ONNX differs') : ''),
   View,
 };

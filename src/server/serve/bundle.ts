@@ -175,9 +175,12 @@ async function dirMetadata(dir: string): Promise<Record<string, unknown> | undef
   return path === undefined ? undefined : parseMetadata(await readOrThrow(join(dir, path)), dir);
 }
 
-/** A folder is one bundle when it has a bundle's top-level file; otherwise it is a folder of bundles. */
+/**
+ * A folder is one bundle when it has a bundle's top-level file, or a model in Triton's version folder
+ * (<name>/1/model.onnx, as uploads often send it); otherwise it is a folder of bundles.
+ */
 async function isBundleDir(dir: string): Promise<boolean> {
-  for (const marker of [MODEL_FILE, METADATA_FILE, 'config.pbtxt']) if (await isFile(join(dir, marker))) return true;
+  for (const marker of [MODEL_FILE, METADATA_FILE, 'config.pbtxt', `1/${MODEL_FILE}`]) if (await isFile(join(dir, marker))) return true;
   return false;
 }
 

@@ -1,12 +1,13 @@
 // The models a server knows: where their bundles are, which are loaded, and their onnxruntime sessions.
 
-import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InferenceSession } from 'onnxruntime-node';
 import { UserError } from '../../core/errors/user-error.ts';
 import { classifyPath, listRepository, readBundle, readBundleName, type Bundle, type BundleLocation, type PathKind } from './bundle.ts';
 import { HttpError } from './http-error.ts';
 import { metadataTensor, signatureOf, type Signature, type TensorSpec } from './tensors.ts';
+import type { UploadedFile } from './upload.ts';
 
 /** States as Triton's model-repository extension names them. */
 export type ModelState = 'READY' | 'LOADING' | 'UNAVAILABLE';
@@ -51,6 +52,11 @@ interface Root {
   kind: PathKind;
 }
 
+export interface RepositoryOptions {
+  /** A folder of bundles the server owns: created if absent, scanned like the other folders, and where uploads go. */
+  modelDir?: string;
+}
+
 /** Every model has one version; the protocol's version paths accept it and refuse others. */
 export const MODEL_VERSION = '1';
 
@@ -67,28 +73,45 @@ export const SESSION_OPTIONS: InferenceSession.SessionOptions = {
 
 export class ModelRepository {
   private readonly roots: Root[];
+  /** Absolute path of --model-dir, when given. */
+  readonly modelDir?: string;
   private readonly entries = new Map<string, Entry>();
   /** Names read from zips, keyed by path and checked against size and modification time. */
   private readonly nameCache = new Map<string, { size: number; mtimeMs: number; name: string }>();
   private closed = false;
 
-  private constructor(roots: Root[]) {
+  private constructor(roots: Root[], modelDir: string | undefined) {
     this.roots = roots;
+    if (modelDir !== undefined) this.modelDir = modelDir;
   }
 
   /**
    * Finds the bundles under the given paths (bundles, or folders of bundles) and loads them all.
    * Throws a UserError saying which path is at fault when any cannot be read or loaded.
    */
-  static async open(paths: readonly string[]): Promise<ModelRepository> {
-    if (paths.length === 0) throw new UserError('Give at least one model bundle (.zip), bundle folder or folder of bundles.');
+  static async open(paths: readonly string[], options: RepositoryOptions = {}): Promise<ModelRepository> {
+    if (paths.length === 0 && options.modelDir === undefined) {
+      throw new UserError('Give at least one model bundle (.zip), bundle folder or folder of bundles, or --model-dir.');
+    }
     const roots: Root[] = [];
     for (const path of paths) roots.push({ path, kind: await classifyPath(path) });
-    const repo = new ModelRepository(roots);
+    let modelDir: string | undefined;
+    if (options.modelDir !== undefined) {
+      modelDir = resolve(options.modelDir);
+      try {
+        await mkdir(modelDir, { recursive: true });
+      } catch (err) {
+        throw new UserError(`Cannot create the --model-dir folder "${options.modelDir}": ${messageOf(err)}`, 'Give a folder this user may write to.');
+      }
+      if (!(await stat(modelDir)).isDirectory()) throw new UserError(`--model-dir "${options.modelDir}" is a file, not a folder.`);
+      // Always a folder of bundles, even when it happens to hold a model.onnx of its own; it may start empty.
+      roots.push({ path: modelDir, kind: 'repository-dir' });
+    }
+    const repo = new ModelRepository(roots, modelDir);
     const bundles: Bundle[] = [];
     for (const root of roots) {
       const locations = await locationsOf(root);
-      if (locations.length === 0) {
+      if (locations.length === 0 && root.path !== modelDir) {
         throw new UserError(`The folder "${root.path}" holds no model bundle: no model.onnx, .zip or .onnx file.`, 'Give a bundle exported from the Deploy step, or a folder of them.');
       }
       for (const loc of locations) {
@@ -217,6 +240,79 @@ export class ModelRepository {
     });
   }
 
+  /**
+   * Serves uploaded files as the model `name`, in <model dir>/<name>/. The files are written to a hidden
+   * staging folder and loaded from there; only a model that loads replaces the folder and the running
+   * version, so a failed upload leaves both as they were. Throws HttpError: 400 for a model that does not
+   * load, 409 for a name served from outside the model folder.
+   */
+  async install(name: string, files: readonly UploadedFile[]): Promise<void> {
+    const modelDir = this.modelDir;
+    if (modelDir === undefined) throw new HttpError(400, 'This server has no --model-dir to keep uploaded models in.');
+    await this.rescan();
+    const target = join(modelDir, name);
+    let entry = this.entries.get(name);
+    const created = entry === undefined;
+    if (entry === undefined) {
+      entry = { name, state: 'UNAVAILABLE', reason: 'uploading', wanted: false, queue: Promise.resolve() };
+      this.entries.set(name, entry);
+    }
+    const e = entry;
+    try {
+      await this.serially(e, async () => {
+        if (e.conflict) {
+          throw new HttpError(409, `Cannot upload "${name}": several bundles already have that name: ${e.conflict.map((p) => `"${p}"`).join(', ')}.`);
+        }
+        if (e.location !== undefined && e.location.path !== target) {
+          throw new HttpError(409, `Cannot upload "${name}": that model is served from "${e.location.path}"; uploads replace only models in ${modelDir}/<name>/.`);
+        }
+        if (e.location === undefined && (await exists(target))) {
+          throw new HttpError(409, `Cannot upload "${name}": "${target}" already exists and is not a model bundle; remove it first.`);
+        }
+        const staging = await mkdtemp(join(modelDir, `.upload-${name}-`));
+        try {
+          for (const f of files) {
+            const path = join(staging, ...f.path.split('/'));
+            await mkdir(dirname(path), { recursive: true });
+            await writeFile(path, f.bytes);
+          }
+          let model: LoadedModel;
+          try {
+            const bundle = await readBundle({ path: staging, kind: 'bundle-dir' });
+            const named = bundle.metadata?.name;
+            if (typeof named === 'string' && named.trim() !== name) {
+              throw new Error(`its metadata.json names it "${named}", not "${name}"`);
+            }
+            model = await instantiate({ ...bundle, name, path: target });
+          } catch (err) {
+            throw new HttpError(400, `Cannot load the uploaded "${name}": ${messageOf(err)}`);
+          }
+          if (this.closed) {
+            dispose(model);
+            throw new HttpError(503, 'The server is shutting down.');
+          }
+          try {
+            await swapInto(staging, target);
+          } catch (err) {
+            dispose(model);
+            throw err;
+          }
+          const old = e.model;
+          setState(e, 'READY', '', model);
+          e.location = { path: target, kind: 'bundle-dir' };
+          e.wanted = true;
+          if (old) retire(old);
+        } finally {
+          await rm(staging, { recursive: true, force: true });
+        }
+      });
+    } catch (err) {
+      // A first upload that failed leaves no trace in the index.
+      if (created && e.model === undefined && e.location === undefined) this.entries.delete(name);
+      throw err;
+    }
+  }
+
   /** Releases every session (those still running requests when they finish). */
   async close(): Promise<void> {
     this.closed = true;
@@ -292,6 +388,28 @@ export class ModelRepository {
     const name = await readBundleName(loc);
     this.nameCache.set(loc.path, { size: info.size, mtimeMs: info.mtimeMs, name });
     return name;
+  }
+}
+
+/** Puts the staged folder at `target`, moving an older one aside first and back if the move fails. */
+async function swapInto(staging: string, target: string): Promise<void> {
+  const aside = (await exists(target)) ? `${staging}-replaced` : undefined;
+  if (aside !== undefined) await rename(target, aside);
+  try {
+    await rename(staging, target);
+  } catch (err) {
+    if (aside !== undefined) await rename(aside, target);
+    throw err;
+  }
+  if (aside !== undefined) await rm(aside, { recursive: true, force: true });
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,12 +1,22 @@
 // `lathe serve`: parses its arguments, starts the inference server, prints where it listens, stops on Ctrl-C.
 
+import { readFileSync } from 'node:fs';
 import { UserError } from '../../core/errors/user-error.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer, type ServeHandle, type ServerOptions } from './server.ts';
 
+/** The environment variable that can hold the token, so it does not show in `ps` as an argument would. */
+export const TOKEN_ENV = 'LATHE_SERVE_TOKEN';
+
 export const SERVE_USAGE =
-  'lathe serve <bundle.zip|folder>... [--port 8080] [--host 127.0.0.1] [--token T] [--cors-origin O]... [--max-body 16MiB]';
+  'lathe serve <bundle.zip|folder>... [--model-dir DIR [--allow-upload]] [--port 8080] [--host 127.0.0.1] ' +
+  '[--token T | --token-file F] [--cors-origin O]... [--max-body 16MiB]';
 export const SERVE_SUMMARY =
-  `Serve model bundles over the Open Inference Protocol (KServe V2 REST) on http://${DEFAULT_HOST}:${DEFAULT_PORT}; Ctrl-C stops.`;
+  `Serve model bundles over the Open Inference Protocol (KServe V2 REST) on http://${DEFAULT_HOST}:${DEFAULT_PORT}; Ctrl-C stops.\n` +
+  '      --model-dir DIR serves a folder of bundles (created if absent; bundles may then be omitted). With --allow-upload,\n' +
+  '      POST /v2/repository/models/{name}/load takes the model\'s files as Triton override parameters\n' +
+  '      {"parameters": {"file:1/model.onnx": "<base64>", "file:metadata.json": "<base64>"}} and serves them from DIR/{name}/\n' +
+  '      (--max-body then defaults to 64MiB for that route). The token may come from --token-file F or the\n' +
+  `      ${TOKEN_ENV} environment variable instead of --token, which other users can read in \`ps\`.`;
 
 interface Io {
   out: (text: string) => void;
@@ -18,6 +28,8 @@ export interface ServeCommandHooks {
   onListening?: (handle: ServeHandle) => void;
   /** Stops the server when it aborts; without it, SIGINT or SIGTERM stop it. */
   signal?: AbortSignal;
+  /** Where LATHE_SERVE_TOKEN is read from; process.env by default. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface ServeArgs extends ServerOptions {
@@ -26,9 +38,12 @@ export interface ServeArgs extends ServerOptions {
 
 /** Runs the server until Ctrl-C (or `hooks.signal`); returns the exit status. Bad arguments throw UserError. */
 export async function serveCommand(args: string[], io: Io, hooks: ServeCommandHooks = {}): Promise<number> {
-  const { paths, ...options } = parseServeArgs(args);
+  const { paths, ...options } = parseServeArgs(args, hooks.env ?? process.env);
   const handle = await startServer(paths, options);
   io.out(`Serving on ${handle.url} (Open Inference Protocol, KServe V2 REST)\n`);
+  if (handle.repository.modelDir !== undefined) {
+    io.out(`  Model folder: ${handle.repository.modelDir}${options.allowUpload ? ` (uploads on: POST ${handle.url}/v2/repository/models/{name}/load)` : ''}\n`);
+  }
   for (const m of handle.repository.loaded()) {
     io.out(`  ${m.name} (version ${m.version}) from ${m.path}\n      POST ${handle.url}/v2/models/${encodeURIComponent(m.name)}/infer\n`);
   }
@@ -43,11 +58,20 @@ export async function serveCommand(args: string[], io: Io, hooks: ServeCommandHo
   return 0;
 }
 
-/** The command's arguments as server options; throws a UserError naming the bad argument. */
-export function parseServeArgs(args: string[]): ServeArgs {
+/**
+ * The command's arguments as server options; throws a UserError naming the bad argument.
+ * The token comes from --token, --token-file or else the LATHE_SERVE_TOKEN variable of `env`.
+ */
+export function parseServeArgs(args: string[], env: Readonly<Record<string, string | undefined>> = {}): ServeArgs {
   const paths: string[] = [];
   const corsOrigins: string[] = [];
   const out: ServeArgs = { paths };
+  let tokenFrom: string | undefined;
+  const setToken = (token: string, from: string): void => {
+    if (tokenFrom !== undefined) throw new UserError(`Give the token once: both ${tokenFrom} and ${from} are set.`, `Usage: ${SERVE_USAGE}`);
+    tokenFrom = from;
+    out.token = token;
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -65,7 +89,17 @@ export function parseServeArgs(args: string[]): ServeArgs {
         out.host = value();
         break;
       case '--token':
-        out.token = parseToken(value());
+        setToken(parseToken(value(), '--token'), '--token');
+        break;
+      case '--token-file':
+        setToken(readTokenFile(value()), '--token-file');
+        break;
+      case '--model-dir':
+        out.modelDir = value();
+        break;
+      case '--allow-upload':
+        if (eq !== -1) throw new UserError('--allow-upload takes no value.', `Usage: ${SERVE_USAGE}`);
+        out.allowUpload = true;
         break;
       case '--cors-origin':
         corsOrigins.push(parseOrigin(value()));
@@ -78,7 +112,14 @@ export function parseServeArgs(args: string[]): ServeArgs {
         paths.push(arg);
     }
   }
-  if (paths.length === 0) throw new UserError('serve needs at least one model bundle (.zip) or folder.', `Usage: ${SERVE_USAGE}`);
+  const fromEnv = env[TOKEN_ENV];
+  if (tokenFrom === undefined && fromEnv !== undefined && fromEnv !== '') out.token = parseToken(fromEnv, TOKEN_ENV);
+  if (paths.length === 0 && out.modelDir === undefined) {
+    throw new UserError('serve needs at least one model bundle (.zip) or folder, or --model-dir.', `Usage: ${SERVE_USAGE}`);
+  }
+  if (out.allowUpload && out.modelDir === undefined) {
+    throw new UserError('--allow-upload needs --model-dir DIR: the folder uploaded models are written to.', `Usage: ${SERVE_USAGE}`);
+  }
   if (corsOrigins.length > 0) out.corsOrigins = corsOrigins;
   return out;
 }
@@ -89,10 +130,24 @@ function parsePort(v: string): number {
   return port;
 }
 
-function parseToken(v: string): string {
+function parseToken(v: string, from: string): string {
   // The token travels in an HTTP header as one word.
-  if (!/^[\x21-\x7e]+$/.test(v)) throw new UserError('--token must be printable ASCII without spaces.');
+  if (!/^[\x21-\x7e]+$/.test(v)) throw new UserError(`The token from ${from} must be printable ASCII without spaces.`);
   return v;
+}
+
+function readTokenFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`Cannot read --token-file "${path}"${code ? ` (${code})` : ''}.`, 'Give a file holding the token on its first line.');
+  }
+  // Editors and `echo` end the file with a newline, which is no part of the token.
+  const token = text.replace(/[\r\n]+$/, '');
+  if (token === '') throw new UserError(`--token-file "${path}" is empty.`, 'Write the token on its first line.');
+  return parseToken(token, `--token-file "${path}"`);
 }
 
 function parseOrigin(v: string): string {

@@ -8,13 +8,18 @@ import { Access, type AccessOptions } from './access.ts';
 import { HttpError } from './http-error.ts';
 import { ModelRepository, type LoadedModel } from './repository.ts';
 import { decodeRequest, encodeResponse } from './tensors.ts';
+import { hasUploadedFiles, readUpload, UPLOADS_DISABLED } from './upload.ts';
 
 export interface ServerOptions extends AccessOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Requests with a larger body are refused with 413. */
+  /** Requests with a larger body are refused with 413 (uploads included, when given). */
   maxBodyBytes?: number;
+  /** A folder of bundles served alongside `paths`, created if absent; uploads are written there. */
+  modelDir?: string;
+  /** Lets POST /v2/repository/models/{name}/load carry the model's files; needs `modelDir`. */
+  allowUpload?: boolean;
 }
 
 export interface ServeHandle {
@@ -30,6 +35,8 @@ export interface ServeHandle {
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** The load route's default limit when uploads are on: base64 makes a 48 MiB model about 64 MiB of JSON. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 const SERVER_NAME = 'lathe';
 const EXTENSIONS = ['model_repository'];
@@ -61,7 +68,10 @@ const METHODS: Record<Route['kind'], readonly string[]> = {
 
 /** Loads the bundles under `paths`, then listens. Throws a UserError for unreadable bundles or a busy port. */
 export async function startServer(paths: readonly string[], options: ServerOptions = {}): Promise<ServeHandle> {
-  const repository = await ModelRepository.open(paths);
+  if (options.allowUpload && options.modelDir === undefined) {
+    throw new UserError('--allow-upload needs --model-dir DIR: the folder uploaded models are written to.', 'Start lathe serve with --model-dir DIR as well as --allow-upload.');
+  }
+  const repository = await ModelRepository.open(paths, options.modelDir === undefined ? {} : { modelDir: options.modelDir });
   const host = options.host ?? DEFAULT_HOST;
   const server = createServer({ keepAliveTimeout: KEEP_ALIVE_MS, noDelay: true }, createHandler(repository, options));
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;
@@ -102,6 +112,8 @@ export async function startServer(paths: readonly string[], options: ServerOptio
 export function createHandler(repository: ModelRepository, options: ServerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   const access = new Access(options);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const uploads = options.allowUpload === true && repository.modelDir !== undefined;
+  const maxLoadBody = options.maxBodyBytes ?? (uploads ? DEFAULT_MAX_UPLOAD_BYTES : DEFAULT_MAX_BODY_BYTES);
   const serverMetadata = JSON.stringify({ name: SERVER_NAME, version: packageVersion(), extensions: EXTENSIONS });
   // Clients call the same few URLs over and over; parsing each once keeps splitting and decoding off the hot path.
   const routes = new Map<string, Route | null>();
@@ -153,13 +165,23 @@ export function createHandler(repository: ModelRepository, options: ServerOption
         const rows = (await repository.index()).filter((r) => !onlyReady || r.state === 'READY');
         return send(res, 200, JSON.stringify(rows), cors);
       }
-      case 'load':
-      case 'unload': {
-        checkRepositoryBody(await readJson(req, maxBody, true), route.kind);
-        if (route.kind === 'load') await repository.load(route.name);
-        else await repository.unload(route.name);
-        return send(res, 200, JSON.stringify({ name: route.name, [route.kind]: true }), cors);
+      case 'load': {
+        const body = await readJson(req, maxLoadBody, true);
+        const params = isObject(body) && isObject(body.parameters) ? body.parameters : undefined;
+        if (params !== undefined && hasUploadedFiles(params)) {
+          if (!uploads) throw new HttpError(400, UPLOADS_DISABLED);
+          checkBodyKeys(body, 'load');
+          await repository.install(route.name, readUpload(route.name, params, maxLoadBody));
+        } else {
+          checkRepositoryBody(body, 'load');
+          await repository.load(route.name);
+        }
+        return send(res, 200, JSON.stringify({ name: route.name, load: true }), cors);
       }
+      case 'unload':
+        checkRepositoryBody(await readJson(req, maxBody, true), 'unload');
+        await repository.unload(route.name);
+        return send(res, 200, JSON.stringify({ name: route.name, unload: true }), cors);
     }
   }
 
@@ -265,18 +287,26 @@ function decodeSegment(s: string): string {
   }
 }
 
-/** The repository endpoints take no parameters: models come only from the paths the server was started with. */
+/**
+ * Without uploaded files the repository endpoints take no parameters: models come only from the paths the
+ * server was started with, so a client cannot point it at a file of its choosing.
+ */
 function checkRepositoryBody(body: unknown, kind: 'load' | 'unload'): void {
   if (body === undefined) return;
-  if (!isObject(body)) throw new HttpError(400, `The ${kind} request body must be a JSON object (or empty).`);
+  checkBodyKeys(body, kind);
   const params = body.parameters;
-  const extra = Object.keys(body).filter((k) => k !== 'parameters');
-  if (extra.length > 0 || (params !== undefined && (!isObject(params) || Object.keys(params).length > 0))) {
+  if (params !== undefined && (!isObject(params) || Object.keys(params).length > 0)) {
     throw new HttpError(
       400,
       `The ${kind} request takes no parameters: this server ${kind}s only the bundles under the paths it was started with, by name.`,
     );
   }
+}
+
+function checkBodyKeys(body: unknown, kind: 'load' | 'unload'): asserts body is Record<string, unknown> {
+  if (!isObject(body)) throw new HttpError(400, `The ${kind} request body must be a JSON object (or empty).`);
+  const extra = Object.keys(body).filter((k) => k !== 'parameters');
+  if (extra.length > 0) throw new HttpError(400, `The ${kind} request body takes only "parameters", not ${extra.map((k) => `"${k}"`).join(', ')}.`);
 }
 
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../../src/core/errors/user-error.ts';
@@ -42,6 +42,11 @@ describe('parseServeArgs', () => {
     [['a.zip', '--cors-origin', 'example.com'], /--cors-origin must be an origin/],
     [['a.zip', '--cors-origin', 'https://x.example/path'], /--cors-origin must be an origin/],
     [['a.zip', '--token', 'has space'], /--token must be printable ASCII/],
+    [['a.zip', '--token', 'a', '--token', 'b'], /Give the token once/],
+    [['a.zip', '--token-file', '/no/such/token-file'], /Cannot read --token-file "\/no\/such\/token-file"/],
+    [['a.zip', '--allow-upload'], /--allow-upload needs --model-dir/],
+    [['--model-dir', 'm', '--allow-upload=yes'], /takes no value/],
+    [['--allow-upload'], /at least one model bundle .* or --model-dir/],
     [['a.zip', '--bogus'], /Unknown option "--bogus"/],
   ])('refuses %j', (args, message) => {
     expect(() => parseServeArgs(args as string[])).toThrow(UserError);
@@ -49,7 +54,60 @@ describe('parseServeArgs', () => {
   });
 });
 
+describe('parseServeArgs: model folder and token sources', () => {
+  it('reads --model-dir and --allow-upload, needing no bundle besides', () => {
+    expect(parseServeArgs(['--model-dir', 'models', '--allow-upload'])).toEqual({ paths: [], modelDir: 'models', allowUpload: true });
+    expect(parseServeArgs(['a.zip', '--model-dir=m'])).toEqual({ paths: ['a.zip'], modelDir: 'm' });
+  });
+
+  it('takes the token from LATHE_SERVE_TOKEN when no option gives one, and an option over the variable', () => {
+    expect(parseServeArgs(['a.zip'], { LATHE_SERVE_TOKEN: 'from-env' }).token).toBe('from-env');
+    expect(parseServeArgs(['a.zip', '--token', 'flag'], { LATHE_SERVE_TOKEN: 'from-env' }).token).toBe('flag');
+    expect(parseServeArgs(['a.zip'], { LATHE_SERVE_TOKEN: '' }).token).toBeUndefined();
+    expect(parseServeArgs(['a.zip'], {}).token).toBeUndefined();
+    expect(() => parseServeArgs(['a.zip'], { LATHE_SERVE_TOKEN: 'two words' })).toThrow(/LATHE_SERVE_TOKEN must be printable ASCII/);
+  });
+
+  it('reads --token-file, without its final newline', () => {
+    const file = join(dir, 'token.txt');
+    writeFileSync(file, 'file-token\n');
+    expect(parseServeArgs(['a.zip', '--token-file', file], { LATHE_SERVE_TOKEN: 'from-env' }).token).toBe('file-token');
+    expect(() => parseServeArgs(['a.zip', '--token-file', file, '--token', 'x'])).toThrow(/both --token-file and --token/);
+    writeFileSync(file, '\n');
+    expect(() => parseServeArgs(['a.zip', '--token-file', file])).toThrow(/is empty/);
+  });
+});
+
 describe('serveCommand', () => {
+  it('guards the server with the token from LATHE_SERVE_TOKEN', async () => {
+    const stop = new AbortController();
+    let handle: ServeHandle | undefined;
+    const running = serveCommand([bundle, '--port', '0'], { out: () => undefined, err: () => undefined }, {
+      signal: stop.signal,
+      env: { LATHE_SERVE_TOKEN: 'env-secret' },
+      onListening: (h) => (handle = h),
+    });
+    await waitFor(() => handle !== undefined);
+    const url = `${(handle as ServeHandle).url}/v2/models/penguins`;
+    try {
+      expect((await call(url)).status).toBe(401);
+      expect((await call(url, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
+      expect((await call(url, { headers: { Authorization: 'Bearer env-secret' } })).status).toBe(200);
+    } finally {
+      stop.abort();
+      expect(await running).toBe(0);
+    }
+  });
+
+  it('serves and announces a model folder, creating it', async () => {
+    let out = '';
+    const stop = new AbortController();
+    stop.abort();
+    const models = join(dir, 'new-models');
+    expect(await serveCommand(['--model-dir', models, '--allow-upload', '--port', '0'], { out: (t) => (out += t), err: () => undefined }, { signal: stop.signal })).toBe(0);
+    expect(out).toContain(`Model folder: ${models} (uploads on: POST`);
+  });
+
   it('prints the URL and the models, serves them, and stops cleanly when told to', async () => {
     let out = '';
     let err = '';
