@@ -76,14 +76,15 @@ const api = {
       const table = await tableFor(datasetId);
       const exampleRows = pickExampleRows(opts.spec, table, testRows.subarray(0, 2));
       const rows = testRows.subarray(0, PARITY_MAX_ROWS);
-      return buildExportBundle({ ...opts, exampleRows, producerVersion: LATHE_VERSION }, (onnx) =>
-        onnxParitySafe(async () => {
-          await ensureBackend(chosen?.pref ?? 'auto');
-          const expected = await predictLinear(opts.artifacts, transformRows(opts.spec, table, rows), rows.length, opts.spec.outputWidth);
+      return buildExportBundle({ ...opts, exampleRows, producerVersion: LATHE_VERSION }, async (onnx) => {
+        // Lathe's own answers, as evaluateModel makes them; a failure here is Lathe's, not the runtime's.
+        await ensureBackend(chosen?.pref ?? 'auto');
+        const expected = await predictLinear(opts.artifacts, transformRows(opts.spec, table, rows), rows.length, opts.spec.outputWidth);
+        return onnxParitySafe(async () => {
           const ort = await loadOnnxRuntime();
           return onnxParity({ ort, onnx, spec: opts.spec, target: pipelineTarget(opts.frame), table, rows, expected });
-        }),
-      );
+        });
+      });
     });
   },
   /** Lathe's own predictions for table rows, with the raw values the exported graph takes (deploy parity). */

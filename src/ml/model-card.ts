@@ -139,7 +139,7 @@ export function modelCard(f: ModelCardFacts): string {
       `- Cross-validation ${md(s.cvScores.metric)} over ${folds.length} folds: mean ${fig(mean)} (${folds.map(fig).join(', ')}).`,
     );
   } else {
-    training.push('- No hyperparameter search: one run with the settings above, no cross-validation.');
+    training.push('- No hyperparameter search: one run with fixed settings, no cross-validation.');
   }
   sections.push('## Training\n\n' + training.join('\n'));
 
@@ -210,7 +210,7 @@ function limitations(f: ModelCardFacts): string[] {
     if (share < 0.1) out.push(`Few rows of ${md(frame.classes?.[least] ?? '')} (${pct(share)}): answers for that class are the least reliable.`);
     out.push('Probabilities are not calibrated: read them as a ranking, not as frequencies.');
   }
-  if (f.profile && f.profile.alertCount > 0) out.push(`The data profile raised ${int(f.profile.alertCount)} alerts (see Data).`);
+  if (f.profile && f.profile.alertCount > 0) out.push(`The data profile raised ${int(f.profile.alertCount)} ${f.profile.alertCount === 1 ? 'alert' : 'alerts'} (see Data).`);
   if (f.quality?.some((q) => !q.passed)) out.push('Some data-quality rules failed (see Data).');
   if (f.parity && !f.parity.passed) out.push('**model.onnx did not match Lathe in the parity check**: see below before serving it.');
   out.push('Not evaluated for: fairness across groups of people, shifts in the data over time, or adversarial inputs.');

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
-import { buildExportZip } from '../../../src/ml/export-bundle.ts';
+import { buildExportBundle, buildExportZip, type ModelCardInputs } from '../../../src/ml/export-bundle.ts';
 import { predictLinear, trainLinearModel } from '../../../src/ml/linear-model.ts';
 import { loadArtifacts, saveArtifacts } from '../../../src/ml/artifacts.ts';
 import { analyzeTarget } from '../../../src/core/frame/frame.ts';
@@ -25,6 +25,15 @@ function dataset(): Table {
   };
 }
 
+function cardInputs(rows: number): ModelCardInputs {
+  return {
+    data: { rows, columns: 3 },
+    training: { model: 'Logistic regression (softmax)', trainRows: rows, epochsRun: 5, backend: 'cpu' },
+    evaluation: { task: 'classification', n: 10, metrics: { accuracy: 0.9 }, confusion: [[5, 0], [1, 4]], classes: ['big', 'small'], baseline: { metric: 'accuracy', value: 0.5, label: 'big' } },
+    date: '2026-01-02T00:00:00.000Z',
+  };
+}
+
 describe('buildExportZip', () => {
   it('writes loadable TF.js files whose predictions equal the trained model', async () => {
     const t = dataset();
@@ -39,11 +48,11 @@ describe('buildExportZip', () => {
     });
     const zip = buildExportZip({
       artifacts, spec, frame, evaluation: { accuracy: 1 }, projectName: 'Sizes',
-      exampleRows: [{ size: 1, colour: 'red' }], producerVersion: '0.0.0-test',
+      exampleRows: [{ size: 1, colour: 'red' }], producerVersion: '0.0.0-test', card: cardInputs(rows.length),
     });
     const files = unzipSync(zip);
     expect(Object.keys(files).sort()).toEqual([
-      'README.md', 'example-request.json', 'kserve/inferenceservice.yaml', 'metadata.json', 'model.onnx',
+      'README.md', 'example-request.json', 'kserve/inferenceservice.yaml', 'metadata.json', 'model-card.md', 'model.onnx',
       'preprocessing.json', 'seldon/model.yaml', 'tfjs/model.json', 'tfjs/weights.bin',
       'triton/sizes/1/model.onnx', 'triton/sizes/config.pbtxt',
     ]);
@@ -71,6 +80,34 @@ describe('buildExportZip', () => {
     const direct = await predictLinear(artifacts, X, rows.length, spec.outputWidth);
     expect(Array.from(fromZip)).toEqual(Array.from(direct));
     expect(strFromU8(files['README.md'])).toContain('tf.loadLayersModel');
+    const card = strFromU8(files['model-card.md']);
+    expect(card).toContain('# Model card: Sizes');
+    expect(card).toContain('Made with Lathe 0.0.0-test on 2026-01-02.');
+    expect(card).toContain('## Parity: ONNX against Lathe\n\nNot checked.');
+  });
+
+  it('runs the parity check on the bundle\'s own model.onnx and writes its result into the card', async () => {
+    const t = dataset();
+    const frame = analyzeTarget(t, 'label');
+    const rows = Int32Array.from({ length: t.rowCount }, (_, i) => i);
+    const spec = fitPreprocessing(t, frame.features, rows);
+    const { artifacts } = await trainLinearModel({
+      X: transformRows(spec, t, rows), y: encodeTarget(t, frame, rows), n: rows.length, d: spec.outputWidth,
+      task: 'classification', nClasses: 2, epochs: 2, learningRate: 0.05, l2: 0, batchSize: 16, seed: 1,
+    });
+    let seen: Uint8Array | undefined;
+    const bundle = await buildExportBundle(
+      { artifacts, spec, frame, projectName: 'Sizes', exampleRows: [], producerVersion: '0.0.0-test', card: cardInputs(rows.length) },
+      async (onnx) => {
+        seen = onnx;
+        return { rows: 7, maxAbsDiff: 0.5, labelMismatches: 2, passed: false, tolerance: 1e-5 };
+      },
+    );
+    const files = unzipSync(bundle.zip);
+    expect(bundle.files.sort()).toEqual(Object.keys(files).sort());
+    expect(Array.from(seen ?? [])).toEqual(Array.from(files['model.onnx']));
+    expect(bundle.parity).toMatchObject({ rows: 7, passed: false });
+    expect(strFromU8(files['model-card.md'])).toContain('**Failed**: onnxruntime-web ran model.onnx on 7 held-out rows; the largest difference from Lathe\'s own predictions was 5.0e-1');
   });
 
   it('round-trips artifacts through structured clone', async () => {
