@@ -2,7 +2,7 @@
 
 import { UserError } from '../core/errors/user-error.ts';
 import type { ExampleRow } from '../ml/manifests/oip-infer-request.ts';
-import { infer, modelMetadata, testConnection, uploadModel, waitReady, type Connection, type FetchLike, type ModelFiles, type OipTensor } from './oip-client.ts';
+import { infer, loadFromRepository, modelMetadata, testConnection, uploadModel, uploadToTarget, waitReady, type Connection, type FetchLike, type ModelFiles, type OipTensor } from './oip-client.ts';
 import { compareOutputs, parityPasses, percentile, PARITY_TOLERANCE, type LathePredictions, type ParityComparison } from './parity.ts';
 
 export type DeployStage = 'connect' | 'upload' | 'ready' | 'parity' | 'latency';
@@ -18,6 +18,11 @@ export interface DeployInput {
   conn: Connection;
   model: string;
   files: ModelFiles;
+  /**
+   * When set, the whole bundle is PUT here instead of the server's repository extension, and the server
+   * is expected to pick it up (its model repository reads that storage).
+   */
+  uploadTarget?: { url: string; bundle: Uint8Array };
   /** Held-out rows as the graph takes them, and Lathe's predictions for the same rows in the same order. */
   rows: ExampleRow[];
   predictions: LathePredictions;
@@ -83,8 +88,16 @@ export async function deployModel(input: DeployInput): Promise<DeployResult> {
     throw new UserError(`Deploy stopped before uploading: ${failed?.detail ?? 'the server did not pass its checks.'}`, 'Nothing was changed. Use “Test connection” to see every check.', { kind: 'connection' });
   }
 
-  report('upload', 0.1, `Uploading ${model} (${(input.files.onnx.byteLength / 1024).toFixed(1)} KB)`);
-  await uploadModel(conn, model, input.files, connection.server, fetchImpl);
+  if (input.uploadTarget) {
+    report('upload', 0.1, `Uploading the bundle (${(input.uploadTarget.bundle.byteLength / 1024).toFixed(1)} KB) to ${new URL(input.uploadTarget.url).host}`);
+    await uploadToTarget(input.uploadTarget.url, input.uploadTarget.bundle, fetchImpl);
+    // A server that manages its repository (Triton in explicit mode, lathe serve) loads on request;
+    // others poll their storage, so waiting for ready is all there is to do.
+    if (connection.server?.extensions.includes('model_repository')) await loadFromRepository(conn, model, fetchImpl);
+  } else {
+    report('upload', 0.1, `Uploading ${model} (${(input.files.onnx.byteLength / 1024).toFixed(1)} KB)`);
+    await uploadModel(conn, model, input.files, connection.server, fetchImpl);
+  }
 
   report('ready', 0.35, `Waiting for ${model} to be ready`);
   const readyMs = await waitReady(conn, model, { timeoutMs: input.readyTimeoutMs ?? 60_000 }, fetchImpl);

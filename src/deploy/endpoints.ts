@@ -16,7 +16,7 @@ export interface Endpoint {
   model: string;
   /** Bearer token, if the server wants one. */
   token?: string;
-  /** Where a bundle should be uploaded when the server itself takes no uploads (shown to the user). */
+  /** A URL the bundle (.zip) is PUT to instead of the server's upload, e.g. pre-signed storage its model repository reads. */
   uploadTarget?: string;
   /** Set for endpoints that came from config.json. */
   preset?: boolean;

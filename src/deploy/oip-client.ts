@@ -29,7 +29,7 @@ export interface ConnectionResult {
 }
 
 /** The failure kinds a caller may act on (details.kind of the UserErrors thrown here). */
-export type FailureKind = 'address' | 'unreachable' | 'cors' | 'timeout' | 'auth' | 'not-oip' | 'http' | 'no-upload';
+export type FailureKind = 'address' | 'unreachable' | 'cors' | 'timeout' | 'auth' | 'not-oip' | 'http' | 'no-upload' | 'upload-target';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -248,6 +248,44 @@ export async function uploadModel(conn: Connection, name: string, files: ModelFi
     );
   }
   throw httpFailure(conn, `Uploading “${name}”`, r, 'For `lathe serve`, start it with --model-dir DIR --allow-upload; for Triton, --model-control-mode=explicit.');
+}
+
+/**
+ * PUTs the bundle to an upload URL (e.g. a pre-signed storage URL that the serving platform's model
+ * repository reads), for servers that take no uploads themselves. The URL is the user's; no token is
+ * sent to it (a pre-signed URL carries its own authorisation).
+ */
+export async function uploadToTarget(target: string, bundle: Uint8Array, fetchImpl: FetchLike = fetch): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw fail(`The upload target “${target}” is not a web address.`, 'Edit the endpoint: give a full https:// URL, or leave it empty.', 'address');
+  }
+  let response: Response;
+  try {
+    response = await fetchImpl(url.href, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/zip' },
+      body: bundle as BodyInit,
+      signal: AbortSignal.timeout(120_000),
+    });
+  } catch (err) {
+    throw await explainNetworkFailure(url.href, err, 120_000, fetchImpl);
+  }
+  if (response.ok) return;
+  throw fail(
+    `The upload target ${url.host} refused the bundle (HTTP ${response.status}${response.statusText ? ' ' + response.statusText : ''}).`,
+    response.status === 403 ? 'A pre-signed URL may have expired: make a new one and edit the endpoint.' : 'Check the upload URL, and that it accepts PUT from this page (CORS).',
+    'upload-target',
+  );
+}
+
+/** Asks a server with the repository extension to (re)load a model from its own repository (after an upload elsewhere). */
+export async function loadFromRepository(conn: Connection, name: string, fetchImpl: FetchLike = fetch): Promise<void> {
+  const r = await call({ ...conn, timeoutMs: Math.max(conn.timeoutMs ?? DEFAULT_TIMEOUT_MS, 60_000) }, 'POST', `/v2/repository/models/${encodeURIComponent(name)}/load`, {}, fetchImpl);
+  if (r.status === 200) return;
+  throw httpFailure(conn, `Loading “${name}” from the server’s repository`, r, 'Check that the upload target is the storage the server’s model repository reads, and the model name.');
 }
 
 /** Polls GET /v2/models/{name}/ready until it answers 200, or throws after timeoutMs. */

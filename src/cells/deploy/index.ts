@@ -55,6 +55,7 @@ export const deployCell: CellKind<DeployConfig, DeployOutput> = {
       conn: connectionOf(endpoint),
       model: name,
       files: { onnx: files['model.onnx'], metadata: files['metadata.json'] },
+      ...(endpoint.uploadTarget ? { uploadTarget: { url: endpoint.uploadTarget, bundle: exported.zip } } : {}),
       rows: predicted.inputs,
       predictions: { task: frame.task, classes: frame.classes, output: predicted.output, rows: rows.length },
       onProgress: (p) => progress({ fraction: p.fraction, label: p.label }),
