@@ -109,6 +109,15 @@ test('the sample project runs through every step in the browser', async () => {
   assert.equal(prep.target, 'Species');
   const modelJson = JSON.parse(strFromU8(files['tfjs/model.json']));
   assert.deepEqual(modelJson.weightsManifest[0].paths, ['weights.bin']);
+  // …and the whole pipeline as ONNX, checked in the browser by onnxruntime-web against Lathe's predictions.
+  assert.ok(files['model.onnx'] && files['metadata.json'] && files['triton/penguin-species/config.pbtxt']);
+  const parity = page.getByTestId('parity');
+  assert.equal(await parity.getAttribute('data-passed'), 'true');
+  assert.ok(Number(await parity.getAttribute('data-rows')) > 50);
+  assert.ok(Number(await parity.getAttribute('data-max-abs-diff')) <= 1e-5);
+  const card = strFromU8(files['model-card.md']);
+  assert.match(card, /ONNX/);
+  assert.match(card, /Species/);
 
   await shot(page, 'notebook-after-run');
   const trainedText = await cell(page, 'train').locator('.info').innerText();
