@@ -115,9 +115,9 @@ test('the sample project runs through every step in the browser', async () => {
   assert.equal(await parity.getAttribute('data-passed'), 'true');
   assert.ok(Number(await parity.getAttribute('data-rows')) > 50);
   assert.ok(Number(await parity.getAttribute('data-max-abs-diff')) <= 1e-5);
-  const card = strFromU8(files['model-card.md']);
-  assert.match(card, /ONNX/);
-  assert.match(card, /Species/);
+  const modelCard = strFromU8(files['model-card.md']);
+  assert.match(modelCard, /ONNX/);
+  assert.match(modelCard, /Species/);
 
   await shot(page, 'notebook-after-run');
   const trainedText = await cell(page, 'train').locator('.info').innerText();
