@@ -296,7 +296,9 @@ test('a reopened project reads its stored dataset without the original file', as
   );
   await cell(page, 'frame').getByTestId('frame-target').selectOption('target');
   await cell(page, 'frame').getByTestId('run').click();
-  await waitForState(page, 'frame', 'fresh');
+  await waitForState(page, 'frame', ['fresh', 'failed']);
+  const frameState = await cell(page, 'frame').getAttribute('data-state');
+  assert.equal(frameState, 'fresh', frameState === 'failed' ? await cell(page, 'frame').getByTestId('cell-error').innerText() : '');
   assert.equal(await data().getAttribute('data-state'), 'fresh');
 });
 
