@@ -275,7 +275,15 @@ export class ProjectSession {
       await this.discardCandidateFile(cellId, previous.candidate);
     }
     const previousFile = (cell.config as { fileId?: string }).fileId;
-    const ok = await this.runOne(cellId, { candidate });
+    // The config is adopted and saved before the new output is shown, so a reload at any moment finds the
+    // output together with the config that made it (never a fresh-looking output under the old config).
+    const ok = await this.runOne(cellId, {
+      candidate,
+      adopt: async () => {
+        cell.config = candidate;
+        await this.persist();
+      },
+    });
     if (this.disposed) return false;
     if (!ok) {
       const details = (this.notices[cellId] as ErrorInfo | undefined)?.details;
@@ -286,8 +294,6 @@ export class ProjectSession {
       }
       return false;
     }
-    cell.config = candidate;
-    await this.persist();
     if (previousFile && previousFile !== (candidate as { fileId?: string }).fileId) await db().files.delete(previousFile);
     return true;
   }
@@ -308,7 +314,7 @@ export class ProjectSession {
   }
 
   /** Run one cell with its inputs as stored. Returns false when it failed. */
-  private async runOne(cellId: string, opts: { candidate?: unknown } = {}): Promise<boolean> {
+  private async runOne(cellId: string, opts: { candidate?: unknown; adopt?: () => Promise<void> } = {}): Promise<boolean> {
     const project = this.project;
     const cell = project?.cells.find((c) => c.id === cellId);
     if (!project || !cell) return false;
@@ -345,6 +351,7 @@ export class ProjectSession {
       const record = outcome({ value: result.value });
       if (this.disposed) return false;
       await putOutput(record);
+      await opts.adopt?.();
       this.outputs = { ...this.outputs, [cellId]: record };
       return true;
     } catch (err) {
