@@ -6,6 +6,7 @@ import type { ProjectRecord, OutputRecord } from '../store/db';
 import { getProject, saveProject, newId } from '../store/projects';
 import { deleteOutput, outputsFor, putOutput, putFile } from '../store/outputs';
 import { collectDatasets } from '../store/datasets';
+import { fileNameOf } from '../io/url-source';
 import { db } from '../store/db';
 import { CellError } from '../client/worker-handle';
 import { dataWorker, trainWorker } from '../client/workers';
@@ -188,14 +189,8 @@ export class ProjectSession {
   /** Load a file from a URL (fetched by the data worker, so the server must allow CORS). */
   loadUrl(cellId: string, url: string): Promise<void> {
     return this.enqueue(async () => {
-      let name = url;
-      try {
-        const path = new URL(url).pathname;
-        name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || new URL(url).hostname;
-      } catch {
-        // Not a URL: the worker says so.
-      }
-      await this.replaceConfig(cellId, { source: 'url', name, url: url.trim() });
+      // A text that is not a URL keeps itself as the name; the worker then says what is wrong with it.
+      await this.replaceConfig(cellId, { source: 'url', name: fileNameOf(url.trim()), url: url.trim() });
     });
   }
 

@@ -72,6 +72,7 @@ export async function readDataset(id: string): Promise<Table | undefined> {
   return joinTable(meta, chunks);
 }
 
+/** Deletes datasets with their chunks; inside a transaction over datasets and chunks it joins that transaction. */
 export async function deleteDatasets(ids: string[]): Promise<void> {
   if (!ids.length) return;
   const d = db();

@@ -1,7 +1,6 @@
 // Cell outputs, datasets and files: what a run produced, kept so a reload shows it without recomputing.
 import { db, type FileRecord, type OutputRecord } from './db';
-import type { Table } from '../core/table/table';
-import { readDataset } from './datasets';
+import { deleteDatasets } from './datasets';
 
 export async function outputsFor(projectId: string): Promise<OutputRecord[]> {
   return db().outputs.where('projectId').equals(projectId).toArray();
@@ -21,7 +20,7 @@ export async function putOutput(record: OutputRecord): Promise<void> {
     const prevDatasetId = datasetIdOf(previous?.value);
     // A failed run keeps the last good value beside its error, shown dimmed: nothing the user had is lost.
     if (record.error && previous?.value !== undefined && record.value === undefined) record = { ...record, value: previous.value };
-    if (prevDatasetId && prevDatasetId !== datasetIdOf(record.value) && !record.error) await deleteDataset(prevDatasetId);
+    if (prevDatasetId && prevDatasetId !== datasetIdOf(record.value) && !record.error) await deleteDatasets([prevDatasetId]);
     await d.outputs.put(record);
   });
 }
@@ -31,7 +30,7 @@ export async function deleteOutput(cellId: string): Promise<void> {
   await d.transaction('rw', [d.outputs, d.datasets, d.chunks], async () => {
     const previous = await d.outputs.get(cellId);
     const ds = datasetIdOf(previous?.value);
-    if (ds) await deleteDataset(ds);
+    if (ds) await deleteDatasets([ds]);
     await d.outputs.delete(cellId);
   });
 }
@@ -44,16 +43,7 @@ function datasetIdOf(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Deletes a dataset and its chunks; call inside a transaction covering datasets and chunks. */
-async function deleteDataset(id: string): Promise<void> {
-  const d = db();
-  await d.datasets.delete(id);
-  await d.chunks.where('datasetId').equals(id).delete();
-}
 
-export async function getDataset(id: string): Promise<Table | undefined> {
-  return readDataset(id);
-}
 
 export async function putFile(file: FileRecord): Promise<void> {
   await db().files.put(file);

@@ -1,6 +1,7 @@
 // Project repository: create, list, rename, save the notebook, delete with everything it owns.
 import { db, type ProjectRecord } from './db';
 import type { CellRecord } from '../notebook/graph';
+import { deleteDatasets } from './datasets';
 
 export function newId(): string {
   return crypto.randomUUID();
@@ -38,9 +39,7 @@ export async function deleteProject(id: string): Promise<void> {
   await d.transaction('rw', [d.projects, d.outputs, d.datasets, d.chunks, d.files], async () => {
     await d.projects.delete(id);
     await d.outputs.where('projectId').equals(id).delete();
-    const datasets = await d.datasets.where('projectId').equals(id).primaryKeys();
-    await d.chunks.where('datasetId').anyOf(datasets).delete();
-    await d.datasets.bulkDelete(datasets);
+    await deleteDatasets(await d.datasets.where('projectId').equals(id).primaryKeys());
     await d.files.where('projectId').equals(id).delete();
   });
 }

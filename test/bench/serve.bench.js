@@ -13,8 +13,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { dirname, join, resolve } from 'node:path';
+import { zipSync } from 'fflate';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -97,21 +97,10 @@ function directFeeds(n) {
 }
 
 function writeBundle(dir) {
-  const metadata = {
-    name: 'penguins',
-    platform: 'onnx_onnxv1',
-    inputs: [
-      { name: 'bill_length_mm', datatype: 'FP32', shape: [-1, 1] },
-      { name: 'flipper_length_mm', datatype: 'FP32', shape: [-1, 1] },
-      { name: 'island', datatype: 'BYTES', shape: [-1, 1] },
-    ],
-    outputs: [
-      { name: 'label', datatype: 'BYTES', shape: [-1] },
-      { name: 'probabilities', datatype: 'FP32', shape: [-1, 3] },
-    ],
-  };
+  // The same metadata.json the server tests use.
+  const metadata = readFileSync(join(dirname(MODEL), 'penguins.metadata.json'));
   const path = join(dir, 'penguins.zip');
-  writeFileSync(path, zipSync({ 'model.onnx': readFileSync(MODEL), 'metadata.json': strToU8(JSON.stringify(metadata)) }));
+  writeFileSync(path, zipSync({ 'model.onnx': readFileSync(MODEL), 'metadata.json': metadata }));
   return path;
 }
 

@@ -1,4 +1,5 @@
 // KLL quantile sketch (Karnin, Lang & Liberty 2016) as Apache DataSketches lays it out: a few hundred retained values answer any quantile of a stream.
+import { insertionSort } from './sort-finite.ts';
 
 /** k = 200: about 1.3% rank error at 99% confidence, a few KB, as DataSketches' default. */
 export const KLL_K = 200;
@@ -163,17 +164,6 @@ export function weightedQuantiles(items: { v: number; w: number }[], qs: number[
 
 /** Sorts a[start, end): insertion sort for the usual handful of items, the built-in sort otherwise. */
 function sortSmall(a: Float64Array, start: number, end: number): void {
-  if (end - start > 48) {
-    a.subarray(start, end).sort();
-    return;
-  }
-  for (let i = start + 1; i < end; i++) {
-    const v = a[i];
-    let j = i - 1;
-    while (j >= start && a[j] > v) {
-      a[j + 1] = a[j];
-      j--;
-    }
-    a[j + 1] = v;
-  }
+  if (end - start > 48) a.subarray(start, end).sort();
+  else insertionSort(a, start, end);
 }

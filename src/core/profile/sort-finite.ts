@@ -134,7 +134,8 @@ function sortRange(out: Float64Array, start: number, end: number, scratch: Float
   finishBuckets(out, start, counts);
 }
 
-function insertionSort(a: Float64Array, start: number, end: number): void {
+/** Sorts a[start, end) in place; fastest for the short runs left by the bucket pass and by KLL. */
+export function insertionSort(a: Float64Array, start: number, end: number): void {
   for (let i = start + 1; i < end; i++) {
     const v = a[i];
     let j = i - 1;

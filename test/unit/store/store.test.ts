@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createProject, deleteProject, getProject, listProjects, saveProject } from '../../../src/store/projects';
-import { getDataset, outputsFor, putOutput } from '../../../src/store/outputs';
+import { outputsFor, putOutput } from '../../../src/store/outputs';
 import { collectDatasets, readDataset, writeDataset } from '../../../src/store/datasets';
 import { db } from '../../../src/store/db';
 import type { Table } from '../../../src/core/table/table';
@@ -37,7 +37,7 @@ describe('store', () => {
     expect(out.hash).toBe('h2');
     expect(out.error?.message).toBe('bad');
     expect(out.value).toEqual(value);
-    const kept = (await getDataset('ds1'))!.columns[0];
+    const kept = (await readDataset('ds1'))!.columns[0];
     expect(kept.kind === 'numeric' && Array.from(kept.values)).toEqual([1, 2, 3]);
   });
 
@@ -47,9 +47,9 @@ describe('store', () => {
     await putOutput({ cellId: 'd', projectId: p.id, hash: 'h1', ranAt: 1, durationMs: 1, value: { datasetId: 'old' } });
     await storeDataset('new', p.id, table([2]));
     await putOutput({ cellId: 'd', projectId: p.id, hash: 'h2', ranAt: 2, durationMs: 1, value: { datasetId: 'new' } });
-    expect(await getDataset('old')).toBeUndefined();
+    expect(await readDataset('old')).toBeUndefined();
     expect(await db().chunks.where('datasetId').equals('old').count()).toBe(0);
-    expect(await getDataset('new')).toBeDefined();
+    expect(await readDataset('new')).toBeDefined();
   });
 
   it('round-trips a table of several chunks, numeric and coded columns with their metadata', async () => {
@@ -107,7 +107,7 @@ describe('store', () => {
     await deleteProject(p.id);
     expect(await getProject(p.id)).toBeUndefined();
     expect(await outputsFor(p.id)).toEqual([]);
-    expect(await getDataset('gds')).toBeUndefined();
+    expect(await readDataset('gds')).toBeUndefined();
     expect(await db().chunks.where('datasetId').equals('gds').count()).toBe(0);
     expect(await db().files.get('gf')).toBeUndefined();
     // A run that finishes after the delete:

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvScanner, unquote, type RowSink } from '../../../../src/core/parse/csv-parser.ts';
 import { UserError } from '../../../../src/core/errors/user-error.ts';
 import { MALFORMED, type MalformedDetails } from '../../../../src/core/parse/load-types.ts';
+import { userError } from '../../helpers/user-error';
 
 type Row = { fields: string[]; line: number };
 
@@ -41,16 +42,6 @@ function chunked(bytes: Uint8Array, size: number): Uint8Array[] {
 }
 
 const fields = (rows: Row[]): string[][] => rows.map((r) => r.fields);
-
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('CsvScanner', () => {
   it('splits simple rows with LF, CRLF and CR', () => {

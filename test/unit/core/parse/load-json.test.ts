@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../../src/core/errors/user-error.ts';
 import { inferColumn } from '../../../../src/core/parse/infer-column.ts';
 import { loadJson, loadNdjson } from '../../../../src/core/parse/load-json.ts';
 import { MALFORMED, type LoadOptions, type LoadResult, type MalformedDetails } from '../../../../src/core/parse/load-types.ts';
 import { cellText, getColumn, type Column, type Table } from '../../../../src/core/table/table.ts';
 import { memorySource } from './memory-source.ts';
+import { rejection } from '../../helpers/user-error';
 
 // Fixtures and pandas' reading of them come from scripts/fixtures/loaders_json_reference.py.
 const FIXTURES = new URL('../../../fixtures/', import.meta.url);
@@ -53,16 +53,6 @@ function expectMatchesPandas(table: Table, ref: FrameRef): void {
       }
     });
   }
-}
-
-async function rejection(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected the load to fail');
 }
 
 function snapshot(result: LoadResult): unknown {

@@ -3,11 +3,11 @@ import { parquetMetadata } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { ColumnSource, SchemaElement } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../../src/core/errors/user-error.ts';
 import { loadParquet } from '../../../../src/core/parse/load-parquet.ts';
 import type { LoadProgress } from '../../../../src/core/parse/load-types.ts';
 import { cellText, getColumn, type Column, type Table } from '../../../../src/core/table/table.ts';
 import { memorySource } from './memory-source.ts';
+import { rejection } from '../../helpers/user-error';
 
 // The files are written here with hyparquet-writer from known values; those values are what must come back.
 const N = 25;
@@ -93,16 +93,6 @@ function numbers(c: Column): number[] {
 
 function texts(c: Column): (string | null)[] {
   return range((r) => cellText(c, r)) as (string | null)[];
-}
-
-async function rejection(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected the load to fail');
 }
 
 const floorMs = (ns: bigint): number => {

@@ -1,8 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { columnNames, parseDelimited, parseDelimitedResult, type ParseProgress } from '../../../../src/core/parse/parse-delimited.ts';
-import { UserError } from '../../../../src/core/errors/user-error.ts';
 import { cellText, headRows, type Table } from '../../../../src/core/table/table.ts';
+import { userError } from '../../helpers/user-error';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const fixture = (name: string): Uint8Array => readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url));
@@ -17,16 +17,6 @@ function dump(t: Table): unknown {
         : { name: c.name, type: c.type, codes: Array.from(c.codes), dictionary: c.dictionary },
     ),
   };
-}
-
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError');
 }
 
 describe('parseDelimited', () => {

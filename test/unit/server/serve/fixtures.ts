@@ -28,19 +28,12 @@ export interface Expected {
 export const expected = JSON.parse(readFileSync(join(fixtureDir, 'expected.json'), 'utf8')) as Expected;
 
 /** metadata.json as a Lathe bundle carries it for the classifier, with a field the server passes through. */
-export const penguinsMetadata = {
-  name: 'penguins',
-  platform: 'onnx_onnxv1',
-  inputs: [
-    { name: 'bill_length_mm', datatype: 'FP32', shape: [-1, 1] },
-    { name: 'flipper_length_mm', datatype: 'FP32', shape: [-1, 1] },
-    { name: 'island', datatype: 'BYTES', shape: [-1, 1] },
-  ],
-  outputs: [
-    { name: 'label', datatype: 'BYTES', shape: [-1] },
-    { name: 'probabilities', datatype: 'FP32', shape: [-1, 3] },
-  ],
-  classes: ['Adelie', 'Chinstrap', 'Gentoo'],
+export const penguinsMetadata = JSON.parse(readFileSync(join(fixtureDir, 'penguins.metadata.json'), 'utf8')) as {
+  name: string;
+  platform: string;
+  inputs: { name: string; datatype: string; shape: number[] }[];
+  outputs: { name: string; datatype: string; shape: number[] }[];
+  classes: string[];
 };
 
 export function tempDir(): string {
