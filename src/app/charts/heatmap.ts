@@ -1,6 +1,7 @@
 // A correlation matrix as a heatmap: a diverging colour scale over −1..1, values printed in the cells
 // when they fit, and each pair's value on hover.
 import type { PlotModule } from './plot-loader';
+import { labelRoom, shorten } from './labels';
 
 export interface HeatmapOptions {
   /** Width available, in px; cells shrink to fit it (down to a minimum) and stay square. */
@@ -25,7 +26,6 @@ export function corrText(v: number): string {
   return (r === 0 ? 0 : r).toFixed(2).replace('-', '−').replace(/^(−?)0\./, '$1.');
 }
 
-const shorten = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
 export function correlationHeatmap(
   Plot: PlotModule,
@@ -34,8 +34,7 @@ export function correlationHeatmap(
   opts: HeatmapOptions,
 ): Element {
   const n = columns.length;
-  const labelChars = Math.min(22, Math.max(...columns.map((c) => c.length)));
-  const margin = Math.round(labelChars * 6.2) + 12;
+  const { chars: labelChars, margin } = labelRoom(columns, 22, 12);
   const cell = Math.max(12, Math.min(52, Math.floor((opts.width - margin - 16) / Math.max(1, n))));
   const showValues = cell >= 30;
   const cells = columns.flatMap((a, i) =>

@@ -1,6 +1,7 @@
 // The nullity matrix: one band per column across sampled rows, marked where the value is missing. Runs
 // of missing rows are drawn as one rectangle each, so thousands of sampled cells stay a few marks.
 import type { PlotModule } from './plot-loader';
+import { labelRoom, shorten } from './labels';
 
 // Built once: toLocaleString() makes a formatter per call, slow over many runs.
 const grouped = new Intl.NumberFormat();
@@ -40,14 +41,14 @@ export function nullityMatrix(
       i = j;
     }
   });
-  const labelChars = Math.min(24, Math.max(4, ...columns.map((c) => c.length)));
+  const { chars: labelChars, margin: labelMargin } = labelRoom(columns, 24);
   const rowHeight = columns.length > 30 ? 10 : 16;
   const firstRow = (sampleRows[0] ?? 0) + 1;
   const lastRow = (sampleRows[n - 1] ?? n - 1) + 1;
   return Plot.plot({
     width: opts.width,
     height: 34 + columns.length * rowHeight,
-    marginLeft: Math.round(labelChars * 6.2) + 10,
+    marginLeft: labelMargin,
     marginRight: 10,
     marginTop: 6,
     marginBottom: 28,
@@ -64,7 +65,7 @@ export function nullityMatrix(
       label: null,
       tickSize: 0,
       padding: 0.12,
-      tickFormat: (s: string) => (s.length > labelChars ? s.slice(0, labelChars - 1) + '…' : s),
+      tickFormat: (s: string) => shorten(s, labelChars),
     },
     marks: [
       Plot.barX(columns, { y: (d: string) => d, x1: 0, x2: Math.max(1, n), fill: 'var(--faint)', fillOpacity: 0.16 }),

@@ -1,5 +1,6 @@
 // Horizontal bars of shares (0..1) per label, the percentage printed at the end of each bar.
 import type { PlotModule } from './plot-loader';
+import { labelRoom, shorten } from './labels';
 
 export interface ShareRow {
   label: string;
@@ -21,12 +22,12 @@ export interface ShareBarsOptions {
 const percent = (v: number) => (v === 0 ? '0%' : v < 0.001 ? '<0.1%' : `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`);
 
 export function shareBars(Plot: PlotModule, rows: ShareRow[], opts: ShareBarsOptions): Element {
-  const labelChars = Math.min(24, Math.max(4, ...rows.map((r) => r.label.length)));
+  const { chars: labelChars, margin: labelMargin } = labelRoom(rows.map((r) => r.label), 24);
   const rowHeight = opts.rowHeight ?? 20;
   return Plot.plot({
     width: opts.width,
     height: 28 + rows.length * rowHeight,
-    marginLeft: Math.round(labelChars * 6.2) + 10,
+    marginLeft: labelMargin,
     marginRight: 44,
     marginTop: 4,
     marginBottom: 22,
@@ -36,7 +37,7 @@ export function shareBars(Plot: PlotModule, rows: ShareRow[], opts: ShareBarsOpt
       domain: rows.map((r) => r.label),
       label: null,
       tickSize: 0,
-      tickFormat: (s: string) => (s.length > labelChars ? s.slice(0, labelChars - 1) + '…' : s),
+      tickFormat: (s: string) => shorten(s, labelChars),
     },
     marks: [
       Plot.barX(rows, {
