@@ -1,24 +1,11 @@
 // Wording of the profile's figures for people: sizes, dates, counts with shares, sketch error notes.
 import type { Approximation, ColumnProfile } from '../../core/profile/types';
+import { fmt, int } from '../../app/format';
 
-// fmt's rules (app/format.ts) with formatters built once: fmt makes an Intl formatter per call, which
-// shows up in profiles when a report prints thousands of figures.
-const grouped = new Intl.NumberFormat();
-const sig4 = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 });
-const sig6 = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 6 });
+export { int };
 
-/** A count with thousands separators (the cached equivalent of n.toLocaleString()). */
-export const int = (n: number): string => grouped.format(n);
-
-/** A number for people: sensible precision, thousands separators, ∞, exponent for the very large or small. */
-export function num(v: number | undefined | null): string {
-  if (v === undefined || v === null || Number.isNaN(v)) return '—';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e7 || a < 1e-3)) return v.toExponential(2);
-  if (Number.isInteger(v)) return grouped.format(v);
-  return (a >= 1000 ? sig6 : sig4).format(v);
-}
+/** A number for people (app/format.ts's rules). */
+export const num = fmt;
 
 export function bytes(b: number): string {
   if (b < 1024) return `${Math.round(b)} B`;
