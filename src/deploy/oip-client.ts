@@ -1,6 +1,7 @@
 // A small Open Inference Protocol (v2 REST) client: connection checks, model upload, readiness, inference.
 
 import { UserError } from '../core/errors/user-error.ts';
+import { answersOpaquely } from '../io/cors-probe.ts';
 
 /** Where and how to reach a server: just what a request needs, never stored with a project. */
 export interface Connection {
@@ -125,18 +126,8 @@ async function explainNetworkFailure(url: string, err: unknown, timeoutMs: numbe
   if (name === 'TimeoutError' || name === 'AbortError') {
     return fail(`${host} did not answer within ${(timeoutMs / 1000).toFixed(0)} s.`, 'Check that the server is running and not overloaded, and the address and port.', 'timeout');
   }
-  // A browser hides why a request failed; an opaque no-cors request that succeeds proves the server answered.
-  let reachable = false;
-  if (typeof document !== 'undefined') {
-    try {
-      await fetchImpl(url, { mode: 'no-cors', signal: AbortSignal.timeout(timeoutMs) });
-      reachable = true;
-    } catch {
-      reachable = false;
-    }
-  }
-  if (reachable) {
-    return fail(`${host} answered, but its answer may not be read by this page (CORS refused: no Access-Control-Allow-Origin for ${location.origin}).`, CORS_HINT, 'cors');
+  if (await answersOpaquely(url, fetchImpl as typeof fetch, timeoutMs)) {
+    return fail(`${host} answered, but its answer may not be read by this page (CORS refused: no Access-Control-Allow-Origin for ${globalThis.location?.origin ?? "this page"}).`, CORS_HINT, 'cors');
   }
   const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
   return fail(`${host} could not be reached (${cause}).`, 'Check the address and port, that the server is running, and that this computer can reach it.', 'unreachable');

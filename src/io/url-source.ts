@@ -2,6 +2,7 @@
 import { UserError } from '../core/errors/user-error';
 import type { DataSource } from '../core/parse/load-types';
 import { blobSource } from '../core/parse/sources';
+import { answersOpaquely } from './cors-probe';
 
 export interface DownloadProgress {
   bytes: number;
@@ -68,14 +69,7 @@ export async function fetchSource(url: string, onProgress?: (p: DownloadProgress
 }
 
 async function explainFetchFailure(url: URL, err: unknown, fetchImpl: typeof fetch): Promise<UserError> {
-  let reachable = false;
-  try {
-    await fetchImpl(url.href, { mode: 'no-cors' });
-    reachable = true;
-  } catch {
-    reachable = false;
-  }
-  if (reachable) {
+  if (await answersOpaquely(url.href, fetchImpl)) {
     return new UserError(
       `The server at ${url.host} refused to let Lathe read this file (it sends no CORS header allowing this page).`,
       'Download the file and load it from your computer, or host it where Access-Control-Allow-Origin allows this site (for example a bucket with CORS enabled).',
