@@ -14,6 +14,10 @@ import { UserError } from '../src/core/errors/user-error';
 import { fetchSource } from '../src/io/url-source';
 import { getFile } from '../src/store/outputs';
 import { writeDataset, type DatasetInfo } from '../src/store/datasets';
+import { recipeApi } from './recipe-api';
+import { qualityApi } from './quality-api';
+import { driftApi } from './drift-api';
+import { codeApi } from './code-api';
 
 /** Where the bytes come from: a stored file or pasted text (by id), or a URL (samples are URLs too). */
 export type SourceSpec = { kind: 'file'; fileId: string } | { kind: 'url'; url: string };
@@ -65,6 +69,10 @@ async function openSource(spec: SourceSpec, onStatus?: (s: LoadStatus) => void):
 }
 
 const api = {
+  ...recipeApi,
+  ...qualityApi,
+  ...driftApi,
+  ...codeApi,
   /** Reads a source, stores the table under request.dataset.id and keeps it here for the next cells. */
   load(request: LoadRequest, onStatusRaw?: (s: LoadStatus) => void) {
     const onStatus = throttled(onStatusRaw);

@@ -31,7 +31,17 @@ export interface DatasetOutput {
 /** Inputs handed to a run: upstream output values by kind. */
 export interface RunInputs {
   dataset?: DatasetOutput;
+  /** Output values of the cells the config names (CellContract.references), by reference name. */
+  references?: Record<string, unknown>;
   [kind: string]: unknown;
+}
+
+/** A cell above another, as a view lists it (e.g. to choose a reference dataset). */
+export interface CellAbove {
+  id: string;
+  title: string;
+  kind: string;
+  produces: OutputKind | null;
 }
 
 export interface RunContext<Config> {
@@ -56,6 +66,8 @@ export interface CellViewProps<Config, Output> {
   state: CellState;
   /** Output values of the cells this one reads, by kind. */
   upstream: Partial<Record<OutputKind, unknown>>;
+  /** The cells above this one, in notebook order. */
+  cellsAbove: CellAbove[];
   live: unknown;
   readonly: boolean;
   setConfig: (config: Config) => void;

@@ -2,7 +2,17 @@
 import { hashValue } from '../core/hash/stable-hash';
 
 /** What a cell hands downstream. A cell needs kinds of output, not particular cells. */
-export type OutputKind = 'dataset' | 'profile' | 'frame' | 'split' | 'model' | 'evaluation' | 'export' | 'deployment';
+export type OutputKind =
+  | 'dataset'
+  | 'profile'
+  | 'quality'
+  | 'drift'
+  | 'frame'
+  | 'split'
+  | 'model'
+  | 'evaluation'
+  | 'export'
+  | 'deployment';
 
 export interface CellRecord {
   id: string;
@@ -17,6 +27,11 @@ export interface CellContract {
   version: number;
   needs: readonly OutputKind[];
   produces: OutputKind | null;
+  /**
+   * Cells this one also reads, named by its config rather than found by kind (e.g. a Drift cell's
+   * reference dataset): name → cell id. Only cells above it count; their hashes go into this one's.
+   */
+  references?: (config: any) => Record<string, string | undefined>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each kind knows its own config
 }
 
 export interface StoredOutputMeta {
@@ -48,6 +63,28 @@ export function resolveInputs(
 }
 
 /**
+ * For each cell, the cells its config names (CellContract.references) that exist above it and
+ * produce an output. A name pointing anywhere else is left out (the cell cannot run yet).
+ */
+export function resolveReferences(
+  cells: readonly CellRecord[],
+  contractOf: (kind: string) => CellContract,
+): Map<string, Record<string, string>> {
+  const result = new Map<string, Record<string, string>>();
+  const above = new Set<string>();
+  for (const cell of cells) {
+    const contract = contractOf(cell.kind);
+    const refs: Record<string, string> = {};
+    for (const [name, id] of Object.entries(contract.references?.(cell.config) ?? {})) {
+      if (id && above.has(id)) refs[name] = id;
+    }
+    result.set(cell.id, refs);
+    if (contract.produces) above.add(cell.id);
+  }
+  return result;
+}
+
+/**
  * The hash a cell's output must carry to be fresh: its kind, kind version and config, and the
  * expected hashes of the cells it reads. Changing any cell therefore changes every hash downstream.
  */
@@ -56,6 +93,7 @@ export function expectedHashes(
   contractOf: (kind: string) => CellContract,
 ): Map<string, string> {
   const inputs = resolveInputs(cells, contractOf);
+  const references = resolveReferences(cells, contractOf);
   const hashes = new Map<string, string>();
   for (const cell of cells) {
     const contract = contractOf(cell.kind);
@@ -64,6 +102,8 @@ export function expectedHashes(
       const from = inputs.get(cell.id)?.[need];
       upstream[need] = from ? (hashes.get(from) ?? null) : null;
     }
+    // Prefixed so a reference can never collide with a need; cells without references hash as before.
+    for (const [name, id] of Object.entries(references.get(cell.id) ?? {})) upstream[`ref:${name}`] = hashes.get(id) ?? null;
     hashes.set(cell.id, hashValue({ kind: cell.kind, v: contract.version, config: cell.config, upstream }));
   }
   return hashes;
@@ -103,9 +143,10 @@ export function runPlan(
 ): string[] {
   if (!target) return cells.filter((c) => states.get(c.id) !== 'fresh').map((c) => c.id);
   const inputs = resolveInputs(cells, contractOf);
+  const references = resolveReferences(cells, contractOf);
   const wanted = new Set<string>([target]);
   const visit = (id: string) => {
-    for (const from of Object.values(inputs.get(id) ?? {})) {
+    for (const from of [...Object.values(inputs.get(id) ?? {}), ...Object.values(references.get(id) ?? {})]) {
       // A fresh input's own inputs are fresh too: its hash covers theirs.
       if (from && !wanted.has(from) && states.get(from) !== 'fresh') {
         wanted.add(from);
@@ -115,6 +156,19 @@ export function runPlan(
   };
   visit(target);
   return cells.filter((c) => wanted.has(c.id)).map((c) => c.id);
+}
+
+/** Reference names a cell's config sets that point at no producing cell above it. */
+export function unmetReferences(
+  cells: readonly CellRecord[],
+  contractOf: (kind: string) => CellContract,
+  cellId: string,
+): string[] {
+  const cell = cells.find((c) => c.id === cellId);
+  if (!cell) return [];
+  const wanted = contractOf(cell.kind).references?.(cell.config) ?? {};
+  const found = resolveReferences(cells, contractOf).get(cellId) ?? {};
+  return Object.keys(wanted).filter((name) => !found[name]);
 }
 
 /** Needs of a cell that no cell above it produces, for the "add a Data cell first" message. */

@@ -1,7 +1,17 @@
 // One open project: its notebook, outputs and run state as Svelte runes, and the intents the UI sends.
-import { cellStates, expectedHashes, resolveInputs, runPlan, unmetNeeds, type CellState, type OutputKind } from './graph';
+import {
+  cellStates,
+  expectedHashes,
+  resolveInputs,
+  resolveReferences,
+  runPlan,
+  unmetNeeds,
+  unmetReferences,
+  type CellState,
+  type OutputKind,
+} from './graph';
 import { cellKind, contractOf } from '../cells/registry';
-import type { Progress, RunInputs } from '../cells/types';
+import type { CellAbove, Progress, RunInputs } from '../cells/types';
 import type { ProjectRecord, OutputRecord } from '../store/db';
 import { getProject, saveProject, newId } from '../store/projects';
 import { deleteOutput, outputsFor, putOutput, putFile } from '../store/outputs';
@@ -17,6 +27,8 @@ import type { DataConfig, DataOptions } from '../cells/data/index';
 const NEED_LABEL: Record<OutputKind, string> = {
   dataset: 'a Data cell',
   profile: 'a Profile cell',
+  quality: 'a Quality cell',
+  drift: 'a Drift cell',
   frame: 'a Frame cell',
   split: 'a Split cell',
   model: 'a Train cell',
@@ -391,7 +403,35 @@ export class ProjectSession {
       }
       (inputs as Record<string, unknown>)[need] = out.value;
     }
+    const unset = unmetReferences(project.cells, contractOf, cellId);
+    if (unset.length) {
+      throw new CellError({
+        message: `Choose the ${unset.join(' and ')} cell: it must be a cell above this one that has a result.`,
+      });
+    }
+    const refs = resolveReferences(project.cells, contractOf).get(cellId) ?? {};
+    if (Object.keys(refs).length) inputs.references = {};
+    for (const [name, source] of Object.entries(refs)) {
+      const out = this.outputs[source];
+      if (!out || out.error || out.value === undefined) {
+        const title = project.cells.find((c) => c.id === source)?.title ?? name;
+        throw new CellError({ message: `“${title}” has no result to use yet: run it first.` });
+      }
+      inputs.references![name] = out.value;
+    }
     return inputs;
+  }
+
+  /** The cells above one, for views that let the user pick another cell (e.g. a reference dataset). */
+  cellsAbove(cellId: string): CellAbove[] {
+    const cells = this.project?.cells ?? [];
+    const index = cells.findIndex((c) => c.id === cellId);
+    return cells.slice(0, Math.max(0, index)).map((c) => ({
+      id: c.id,
+      title: c.title,
+      kind: c.kind,
+      produces: contractOf(c.kind).produces,
+    }));
   }
 
   /** Output values of the cells a cell reads, for its view. */

@@ -19,7 +19,8 @@ const ARGS = [
 ];
 
 export async function serveApp() {
-  return startServer({ dir: 'dist', port: 0 });
+  // LATHE_DIST lets several builds (e.g. parallel work) be tested side by side.
+  return startServer({ dir: process.env.LATHE_DIST ?? 'dist', port: 0 });
 }
 
 /** A browser with its own fresh profile directory; reopen() closes it and opens the same profile. */

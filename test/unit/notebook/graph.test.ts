@@ -3,8 +3,10 @@ import {
   cellStates,
   expectedHashes,
   resolveInputs,
+  resolveReferences,
   runPlan,
   unmetNeeds,
+  unmetReferences,
   type CellContract,
   type CellRecord,
   type StoredOutputMeta,
@@ -86,5 +88,44 @@ describe('notebook graph', () => {
     const before = expectedHashes(cells, contractOf).get('p');
     const bumped = (k: string) => (k === 'profile' ? { ...contracts.profile, version: 2 } : contracts[k]);
     expect(expectedHashes(cells, bumped).get('p')).not.toBe(before);
+  });
+});
+
+describe('references named by a config', () => {
+  const withDrift: Record<string, CellContract> = {
+    ...contracts,
+    drift: { kind: 'drift', version: 1, needs: ['dataset'], produces: 'drift', references: (c: { ref?: string }) => ({ reference: c.ref }) },
+  };
+  const of = (k: string) => withDrift[k];
+  const cells = (ref?: string): CellRecord[] => [
+    { id: 'd1', kind: 'data', title: '', config: { file: 'a.csv' } },
+    { id: 'd2', kind: 'data', title: '', config: { file: 'b.csv' } },
+    { id: 'x', kind: 'drift', title: '', config: { ref } },
+    { id: 'd3', kind: 'data', title: '', config: { file: 'c.csv' } },
+  ];
+
+  it('resolves only producing cells above, and reports unset or misplaced ones as unmet', () => {
+    expect(resolveReferences(cells('d1'), of).get('x')).toEqual({ reference: 'd1' });
+    expect(unmetReferences(cells('d1'), of, 'x')).toEqual([]);
+    expect(unmetReferences(cells(undefined), of, 'x')).toEqual(['reference']);
+    expect(unmetReferences(cells('d3'), of, 'x')).toEqual(['reference']);
+    expect(unmetReferences(cells('nope'), of, 'x')).toEqual(['reference']);
+  });
+
+  it('puts the referenced cell in the hash, so changing it makes the reader stale', () => {
+    const before = expectedHashes(cells('d1'), of).get('x');
+    const edited = cells('d1');
+    edited[0].config = { file: 'changed.csv' };
+    expect(expectedHashes(edited, of).get('x')).not.toBe(before);
+    expect(expectedHashes(cells('d2'), of).get('x')).not.toBe(before);
+    // A cell without references hashes as it did before references existed.
+    const plain = cells('d1').filter((c) => c.kind !== 'drift');
+    expect(expectedHashes(cells('d1'), of).get('d3')).toBe(expectedHashes(plain, contractOf).get('d3'));
+  });
+
+  it('runs a stale referenced cell before the reader', () => {
+    const cs = cells('d1');
+    const states = new Map(cs.map((c) => [c.id, c.id === 'd1' ? ('stale' as const) : ('fresh' as const)]));
+    expect(runPlan(cs, of, states, 'x')).toEqual(['d1', 'x']);
   });
 });
