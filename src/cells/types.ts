@@ -88,6 +88,8 @@ export interface CellKind<Config = unknown, Output = unknown> extends CellContra
   run: (ctx: RunContext<Config>) => Promise<RunResult<Output>>;
   /** One line for a collapsed cell and the rail, e.g. "344 rows × 7 columns". */
   summary: (output: Output) => string;
+  /** A short verdict for the cell header (e.g. "12/14 pass"), coloured by tone; undefined shows none. */
+  badge?: (output: Output) => { text: string; tone: 'pass' | 'fail' | 'warn' } | undefined;
   View: Component<CellViewProps<Config, Output>>;
 }
 
