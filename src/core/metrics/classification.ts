@@ -9,6 +9,25 @@ export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): nu
   return hits / yTrue.length;
 }
 
+/**
+ * Mean recall over the classes present in yTrue (scikit-learn's balanced_accuracy_score): a class that is
+ * only ever predicted has no recall and is left out, as sklearn leaves it out. NaN for no rows.
+ */
+export function balancedAccuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
+  checkLengths(yTrue, yPred);
+  const support = new Map<number, number>();
+  const hits = new Map<number, number>();
+  for (let i = 0; i < yTrue.length; i++) {
+    const t = yTrue[i];
+    support.set(t, (support.get(t) ?? 0) + 1);
+    if (t === yPred[i]) hits.set(t, (hits.get(t) ?? 0) + 1);
+  }
+  if (support.size === 0) return NaN;
+  let sum = 0;
+  for (const [c, s] of support) sum += (hits.get(c) ?? 0) / s;
+  return sum / support.size;
+}
+
 /** k × k counts: rows are true classes, columns predicted classes (scikit-learn's layout). */
 export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, k: number): number[][] {
   checkLengths(yTrue, yPred);

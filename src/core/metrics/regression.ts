@@ -37,6 +37,22 @@ export function r2(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   return 1 - ssRes / ssTot;
 }
 
+/** Float64 machine epsilon: scikit-learn's floor for |y| in the MAPE denominator. */
+const MAPE_EPSILON = 2.220446049250313e-16;
+
+/**
+ * Mean absolute percentage error as scikit-learn defines it: mean of |y − ŷ| / max(|y|, ε), a fraction (0.05
+ * is 5%), not a percentage. A true value of 0 with any error gives a huge value (≈ error / 2.2e-16): that
+ * is sklearn's answer and says the metric does not suit targets near zero.
+ */
+export function mape(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
+  checkLengths(yTrue, yPred);
+  if (yTrue.length === 0) return NaN;
+  let s = 0;
+  for (let i = 0; i < yTrue.length; i++) s += Math.abs(yPred[i] - yTrue[i]) / Math.max(Math.abs(yTrue[i]), MAPE_EPSILON);
+  return s / yTrue.length;
+}
+
 function checkLengths(a: ArrayLike<number>, b: ArrayLike<number>): void {
   if (a.length !== b.length) throw new Error(`Length mismatch: ${a.length} true values, ${b.length} predictions`);
 }

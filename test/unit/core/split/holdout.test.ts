@@ -107,4 +107,37 @@ describe('holdoutSplit', () => {
     expect(() => holdoutSplit(t, frame, { testFraction: 0.9, stratify: false, seed: 1 })).toThrow(/training set would be empty/);
     expect(() => holdoutSplit(t, frame, { testFraction: 1.5, stratify: false, seed: 1 })).toThrow(UserError);
   });
+
+  it('holds out a validation set without changing the test rows of the same seed', () => {
+    const t = imbalanced();
+    const frame = analyzeTarget(t, 'y');
+    for (const stratify of [true, false]) {
+      const two = holdoutSplit(t, frame, { testFraction: 0.2, stratify, seed: 4 });
+      const three = holdoutSplit(t, frame, { testFraction: 0.2, validationFraction: 0.15, stratify, seed: 4 });
+      expect(Array.from(three.test)).toEqual(Array.from(two.test));
+      const validation = three.validation as Int32Array;
+      expect(validation.length).toBeGreaterThan(0);
+      const all = [...three.train, ...three.test, ...validation].sort((a, b) => a - b);
+      expect(new Set(all).size).toBe(all.length);
+      expect(all).toEqual(Array.from(two.train).concat(Array.from(two.test)).sort((a, b) => a - b));
+      for (let i = 1; i < validation.length; i++) expect(validation[i]).toBeGreaterThan(validation[i - 1]);
+      if (stratify) {
+        const totals = frame.classCounts as number[];
+        const inValidation = countClasses(t, validation);
+        for (let c = 0; c < 3; c++) expect(Math.abs(inValidation[c] - totals[c] * 0.15)).toBeLessThanOrEqual(0.5 + 1e-9);
+      } else {
+        expect(validation.length).toBe(Math.round(frame.rowsWithTarget * 0.15));
+      }
+    }
+    expect(holdoutSplit(t, frame, { testFraction: 0.2, stratify: true, seed: 4 }).validation).toBeUndefined();
+  });
+
+  it('refuses validation and test shares that leave nothing to train on', () => {
+    const t = imbalanced();
+    const frame = analyzeTarget(t, 'y');
+    expect(() => holdoutSplit(t, frame, { testFraction: 0.5, validationFraction: 0.5, stratify: false, seed: 1 })).toThrow(
+      /must leave rows for training/,
+    );
+    expect(() => holdoutSplit(t, frame, { testFraction: 0.2, validationFraction: -0.1, stratify: false, seed: 1 })).toThrow(UserError);
+  });
 });
