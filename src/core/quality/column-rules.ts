@@ -5,7 +5,7 @@ import { parseIsoDate } from '../parse/type-rules.ts';
 import { cellText, type Column } from '../table/table.ts';
 import { canonicalCodes, codePointLength, isPresent, textTest } from './column-access.ts';
 import { FAIL, judgeRows, PASS, SKIP, type Budget, type Judgement, type Verdict } from './judge-rows.ts';
-import { compileRegex } from './linear-regex.ts';
+import { compileRegex } from './safe-regex.ts';
 import { RuleProblem } from './rule-problem.ts';
 import type { BetweenRule, Bound, InSetRule, LengthBetweenRule, NotInSetRule, NotNullRule, RegexRule, UniqueRule } from './types.ts';
 

@@ -2,7 +2,7 @@
 
 import { UserError } from '../errors/user-error.ts';
 import { parseIsoDate } from '../parse/type-rules.ts';
-import { compileRegex, RegexSyntaxError } from './linear-regex.ts';
+import { compileRegex, RegexSyntaxError } from './safe-regex.ts';
 import { isRuleType, RULE_TYPES, ruleSpec, type FieldSpec } from './rule-specs.ts';
 import type { Rule, Suite } from './types.ts';
 
@@ -127,7 +127,7 @@ function checkField(field: FieldSpec, v: unknown, label: string): unknown {
 }
 
 const PATTERN_HINT =
-  'Patterns use JavaScript/Python syntax without back-references or look-around, which Lathe leaves out so that every pattern runs in time linear in the text.';
+  'Patterns use RE2 syntax (much like JavaScript and Python, with (?i), (?P<name>…), \\A and \\Z), without back-references or look-around, so that every pattern runs in time linear in the text.';
 
 function checkRange(rule: Record<string, unknown>, label: string, dates: boolean): void {
   const { min, max } = rule;
