@@ -86,6 +86,11 @@ export interface CellKind<Config = unknown, Output = unknown> extends CellContra
   passive?: boolean;
   defaultConfig: () => Config;
   run: (ctx: RunContext<Config>) => Promise<RunResult<Output>>;
+  /**
+   * The output without raw data rows, for a share link or file made without data. Kinds producing
+   * 'dataset', 'profile' or 'quality' have a default (src/share/redact.ts); others keep everything.
+   */
+  redact?: (output: Output) => Output;
   /** One line for a collapsed cell and the rail, e.g. "344 rows × 7 columns". */
   summary: (output: Output) => string;
   /** A short verdict for the cell header (e.g. "12/14 pass"), coloured by tone; undefined shows none. */

@@ -4,6 +4,8 @@ import { UserError } from '../core/errors/user-error.ts';
 import { PROFILE_USAGE, profileCommand } from './profile-command.ts';
 import type { ColumnProfile, Profile } from '../core/profile/types.ts';
 import { SERVE_SUMMARY, SERVE_USAGE, serveCommand } from './serve/serve-command.ts';
+import { CHECK_SUMMARY, CHECK_USAGE, checkCommand } from './check-command.ts';
+import { DRIFT_SUMMARY, DRIFT_USAGE, driftCommand } from './drift-command.ts';
 
 /** Exit status for bad input or usage, as most Unix tools use it; 1 is left for unexpected failures. */
 export const EXIT_USAGE = 2;
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, Command> = {
     run: (args, io) => profileCommand(args, io, formatProfile),
   },
   serve: { usage: SERVE_USAGE, summary: SERVE_SUMMARY, run: (args, io) => serveCommand(args, io) },
+  check: { usage: CHECK_USAGE, summary: CHECK_SUMMARY, run: (args, io) => checkCommand(args, io) },
+  drift: { usage: DRIFT_USAGE, summary: DRIFT_SUMMARY, run: (args, io) => driftCommand(args, io) },
 };
 
 export function usage(): string {

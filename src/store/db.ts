@@ -14,6 +14,11 @@ export interface ProjectRecord {
   cells: CellRecord[];
   /** Set for projects made from a bundled sample, so the home page can label them. */
   sample?: string;
+  /**
+   * Whether Code cells may run in this browser: 'pending' for projects that came from elsewhere (an
+   * imported file, a share link's editable copy) until the user agrees; absent for projects made here.
+   */
+  codeConsent?: 'pending' | 'granted';
 }
 
 /** The latest output of one cell. `value` is whatever the cell kind produces (structured-cloneable). */
