@@ -23,6 +23,8 @@ import { dataWorker, trainWorker } from '../client/workers';
 import { toErrorInfo, type ErrorInfo } from '../core/errors/user-error';
 import { MALFORMED, type MalformedDetails } from '../core/parse/load-types';
 import type { DataConfig, DataOptions } from '../cells/data/index';
+import { withStep, type PrepareConfig } from '../cells/prepare/config';
+import type { Step } from '../core/recipe/types';
 
 const NEED_LABEL: Record<OutputKind, string> = {
   dataset: 'a Data cell',
@@ -152,6 +154,31 @@ export class ProjectSession {
     if (fileId) await db().files.delete(fileId);
     const next = this.project.cells[Math.min(i, this.project.cells.length - 1)];
     this.selected = next?.id ?? null;
+  }
+
+  /**
+   * Adds a recipe step (a profile alert's fix) for the data a cell reads: to the Prepare cell that produced that
+   * data, else to the first Prepare cell below reading the same data, else to a new Prepare cell right after it.
+   * Returns the Prepare cell's id.
+   */
+  async addRecipeStep(fromCellId: string, step: Step): Promise<string> {
+    if (!this.project) return '';
+    const cells = this.project.cells;
+    const at = cells.findIndex((c) => c.id === fromCellId);
+    if (at < 0) return '';
+    const inputs = resolveInputs(cells, contractOf);
+    const source = inputs.get(fromCellId)?.dataset;
+    let target = cells.find((c) => c.id === source && c.kind === 'prepare');
+    target ??= cells.slice(at + 1).find((c) => c.kind === 'prepare' && inputs.get(c.id)?.dataset === source);
+    if (!target) {
+      const id = await this.addCell('prepare', at + 1);
+      target = this.project.cells.find((c) => c.id === id);
+      if (!target) return '';
+    }
+    target.config = withStep(target.config as PrepareConfig | undefined, step);
+    this.selected = target.id;
+    await this.persist();
+    return target.id;
   }
 
   async moveCell(cellId: string, delta: -1 | 1): Promise<void> {
