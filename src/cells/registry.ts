@@ -3,6 +3,7 @@ import type { AnyCellKind } from './types';
 import type { CellContract } from '../notebook/graph';
 import { dataCell } from './data';
 import { profileCell } from './profile';
+import { prepareCell } from './prepare';
 import { frameCell } from './frame';
 import { splitCell } from './split';
 import { trainCell } from './train';
@@ -10,8 +11,11 @@ import { evaluateCell } from './evaluate';
 import { exportCell } from './export';
 import { deployCell } from './deploy';
 import { noteCell } from './note';
+import { qualityCell } from './quality';
+import { codeCell } from './code';
+import { driftCell } from './drift';
 
-export const CELL_KINDS: AnyCellKind[] = [noteCell, dataCell, profileCell, frameCell, splitCell, trainCell, evaluateCell, exportCell, deployCell];
+export const CELL_KINDS: AnyCellKind[] = [noteCell, dataCell, profileCell, prepareCell, qualityCell, driftCell, codeCell, frameCell, splitCell, trainCell, evaluateCell, exportCell, deployCell];
 
 const byKind = new Map(CELL_KINDS.map((k) => [k.kind, k]));
 

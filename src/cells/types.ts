@@ -87,10 +87,13 @@ export interface CellKind<Config = unknown, Output = unknown> extends CellContra
   defaultConfig: () => Config;
   run: (ctx: RunContext<Config>) => Promise<RunResult<Output>>;
   /**
-   * The output without raw data rows, for a share link or file made without data. Kinds producing
-   * 'dataset', 'profile' or 'quality' have a default (src/share/redact.ts); others keep everything.
+   * The output without raw data rows, for a share link or file made without data. Outputs of kind
+   * 'dataset', 'profile' or 'quality' are first redacted by default (src/share/redact.ts); this
+   * removes what else the kind quotes (a Code cell's logs, a recipe's changed-value samples).
    */
   redact?: (output: Output) => Output;
+  /** Stops this kind's runs that happen outside the data and train workers (the header's Cancel). */
+  cancel?: () => void;
   /** One line for a collapsed cell and the rail, e.g. "344 rows × 7 columns". */
   summary: (output: Output) => string;
   /** A short verdict for the cell header (e.g. "12/14 pass"), coloured by tone; undefined shows none. */

@@ -10,7 +10,7 @@ import {
   type CellState,
   type OutputKind,
 } from './graph';
-import { cellKind, contractOf } from '../cells/registry';
+import { CELL_KINDS, cellKind, contractOf } from '../cells/registry';
 import type { CellAbove, Progress, RunInputs } from '../cells/types';
 import type { ProjectRecord, OutputRecord } from '../store/db';
 import { getProject, saveProject, newId } from '../store/projects';
@@ -211,6 +211,8 @@ export class ProjectSession {
   }
 
   cancel(): void {
+    // Kinds with work outside the two workers (a Code cell's sandbox) stop it themselves.
+    for (const kind of CELL_KINDS) kind.cancel?.();
     dataWorker().cancel();
     trainWorker().cancel();
   }

@@ -5,9 +5,9 @@ import type { Profile } from '../core/profile/types';
 import type { SuiteResult } from '../core/quality/types';
 
 /**
- * The part of a cell kind redaction needs. A kind may say itself how to remove raw rows from its output
- * (`redact`); otherwise the output's kind decides, since every cell producing 'dataset', 'profile' or
- * 'quality' returns that kind's shape (DatasetOutput, Profile, SuiteResult).
+ * The part of a cell kind redaction needs. The output's kind decides first, since every cell producing
+ * 'dataset', 'profile' or 'quality' returns that kind's shape (DatasetOutput, Profile, SuiteResult);
+ * then the kind's own `redact`, when it has one, removes what else it quotes.
  */
 export interface RedactableKind {
   produces: OutputKind | null;
@@ -21,8 +21,13 @@ export const LEFT_OUT_WITHOUT_DATA =
 /** The value with every quoted data row or cell value removed; aggregates (counts, statistics, charts) stay. */
 export function withoutRawData(value: unknown, kind: RedactableKind): unknown {
   if (value === null || value === undefined || typeof value !== 'object') return value;
-  if (kind.redact) return kind.redact(value);
-  switch (kind.produces) {
+  const base = byOutputKind(value, kind.produces);
+  // A kind's own redact removes what only it knows about (a Code cell's logs), after the defaults.
+  return kind.redact ? kind.redact(base) : base;
+}
+
+function byOutputKind(value: object, produces: OutputKind | null): unknown {
+  switch (produces) {
     case 'dataset':
       return redactDataset(value as DatasetOutput);
     case 'profile':

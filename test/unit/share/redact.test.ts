@@ -53,3 +53,12 @@ describe('leaving raw data out of outputs', () => {
     expect(withoutRawData(null, { produces: 'dataset' })).toBeNull();
   });
 });
+
+describe('a kind redacting its own output', () => {
+  it('runs after the default redaction of its output kind', () => {
+    const value = { datasetId: 'd', name: 'n', rows: 1, columns: [], head: [['secret']], logs: ['row 1: secret'] };
+    const out = withoutRawData(value, { produces: 'dataset', redact: (v) => ({ ...(v as object), logs: [] }) }) as typeof value;
+    expect(out.head).toEqual([]);
+    expect(out.logs).toEqual([]);
+  });
+});
