@@ -2,6 +2,7 @@
 import { guard } from './guard';
 import { remember, tableFor } from './tables';
 import { applyStep, fittedRecipe } from '../src/core/recipe/apply';
+import { composeRows, extendLineage, type DatasetLineage } from '../src/core/recipe/lineage';
 import { checkRecipeShape, validateRecipe } from '../src/core/recipe/validate';
 import type { ColumnInfo, FittedRecipe, Recipe, RecipeReport, Step, StepReport } from '../src/core/recipe/types';
 import { UserError, toErrorInfo, type ErrorInfo } from '../src/core/errors/user-error';
@@ -41,6 +42,14 @@ export interface PreparedSummary {
   head: (string | null)[][];
   report: RecipeReport;
   recipe: FittedRecipe;
+  /** Where the prepared rows came from (see DatasetLineage): Export reads the raw columns through it. */
+  lineage: DatasetLineage;
+}
+
+/** The dataset a recipe reads, as its cell's output describes it (a prepared one carries its own lineage). */
+export interface RecipeSource {
+  name: string;
+  lineage?: DatasetLineage;
 }
 
 /**
@@ -56,6 +65,8 @@ interface Applied {
   tables: Table[];
   steps: Step[];
   reports: StepReport[];
+  /** After each step: its rows as rows of `base` (undefined while no row was removed). */
+  rows: (Int32Array | undefined)[];
 }
 
 let last: Applied | undefined;
@@ -65,7 +76,7 @@ const keyOf = (step: Step): string => JSON.stringify(step);
 /** Applies the recipe's steps to `base`, starting after the longest prefix already applied. Stops at a failing step. */
 function applyFrom(datasetId: string, base: Table, whole: boolean, recipe: Recipe): { applied: Applied; failure?: { index: number; error: ErrorInfo }; reused: number } {
   const previous = last && last.datasetId === datasetId && last.base === base ? last : undefined;
-  const applied: Applied = { datasetId, base, whole, keys: [], tables: [], steps: [], reports: [] };
+  const applied: Applied = { datasetId, base, whole, keys: [], tables: [], steps: [], reports: [], rows: [] };
   let reused = 0;
   if (previous) {
     while (reused < recipe.steps.length && reused < previous.keys.length && previous.keys[reused] === keyOf(recipe.steps[reused])) reused++;
@@ -73,6 +84,7 @@ function applyFrom(datasetId: string, base: Table, whole: boolean, recipe: Recip
     applied.tables = previous.tables.slice(0, reused);
     applied.steps = previous.steps.slice(0, reused);
     applied.reports = previous.reports.slice(0, reused);
+    applied.rows = previous.rows.slice(0, reused);
   }
   let failure: { index: number; error: ErrorInfo } | undefined;
   for (let i = reused; i < recipe.steps.length; i++) {
@@ -83,6 +95,7 @@ function applyFrom(datasetId: string, base: Table, whole: boolean, recipe: Recip
       applied.tables.push(out.table);
       applied.steps.push(out.step);
       applied.reports.push(out.report);
+      applied.rows.push(composeRows(i === 0 ? undefined : applied.rows[i - 1], out.kept));
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       failure = { index: i, error: toErrorInfo(err) };
@@ -129,8 +142,17 @@ export const recipeApi = {
     });
   },
 
-  /** Applies the whole recipe to the whole dataset and stores the result under dataset.id. */
-  recipeApply(datasetId: string, recipe: Recipe, dataset: DatasetInfo, onProgress?: (fraction: number, label: string) => void) {
+  /**
+   * Applies the whole recipe to the whole dataset and stores the result under dataset.id. `source` describes
+   * the dataset read, so the result's lineage reaches back through earlier Prepare cells to the raw data.
+   */
+  recipeApply(
+    datasetId: string,
+    recipe: Recipe,
+    dataset: DatasetInfo,
+    onProgress?: (fraction: number, label: string) => void,
+    source: RecipeSource = { name: datasetId },
+  ) {
     return guard(async (): Promise<PreparedSummary> => {
       checkRecipeShape(recipe);
       const table = await tableFor(datasetId);
@@ -143,6 +165,8 @@ export const recipeApi = {
           : applyWhole(table, recipe, (i) => onProgress?.(i / (recipe.steps.length + 1), `Step ${i + 1} of ${recipe.steps.length}`));
       if (failure) throw new UserError(failure.error.message, failure.error.hint, failure.error.details);
       const out = applied.tables.length ? applied.tables[applied.tables.length - 1] : table;
+      const fitted = fittedRecipe(table, out, applied.steps);
+      const sourceRows = applied.rows.length ? applied.rows[applied.rows.length - 1] : undefined;
       onProgress?.(recipe.steps.length / (recipe.steps.length + 1), `Storing ${out.rowCount.toLocaleString('en-US')} rows…`);
       await writeDataset(dataset, out);
       remember(dataset.id, out);
@@ -151,7 +175,8 @@ export const recipeApi = {
         columns: out.columns.map((c) => (c.invalid ? { name: c.name, type: c.type, invalid: c.invalid } : { name: c.name, type: c.type })),
         head: headRows(out, HEAD_ROWS),
         report: { rowsBefore: table.rowCount, rowsAfter: out.rowCount, steps: applied.reports },
-        recipe: fittedRecipe(table, out, applied.steps),
+        recipe: fitted,
+        lineage: extendLineage({ datasetId, name: source.name, rows: table.rowCount, lineage: source.lineage }, fitted, sourceRows),
       };
     });
   },
@@ -159,13 +184,15 @@ export const recipeApi = {
 
 /** Every step on a large table, without keeping the tables in between (only the last is needed). */
 function applyWhole(table: Table, recipe: Recipe, onStep: (index: number) => void): { applied: Applied; failure?: { index: number; error: ErrorInfo } } {
-  const applied: Applied = { datasetId: '', base: table, whole: true, keys: [], tables: [], steps: [], reports: [] };
+  const applied: Applied = { datasetId: '', base: table, whole: true, keys: [], tables: [], steps: [], reports: [], rows: [] };
   let current = table;
+  let rows: Int32Array | undefined;
   for (let i = 0; i < recipe.steps.length; i++) {
     onStep(i);
     try {
       const out = applyStep(current, recipe.steps[i], i, 'fit');
       current = out.table;
+      rows = composeRows(rows, out.kept);
       applied.steps.push(out.step);
       applied.reports.push(out.report);
     } catch (err) {
@@ -174,5 +201,6 @@ function applyWhole(table: Table, recipe: Recipe, onStep: (index: number) => voi
     }
   }
   applied.tables.push(current);
+  applied.rows.push(rows);
   return { applied };
 }

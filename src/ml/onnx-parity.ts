@@ -4,6 +4,7 @@ import type * as OrtWeb from 'onnxruntime-web';
 import type { PreprocessSpec } from '../core/prep/preprocess.ts';
 import { getColumn, type Table } from '../core/table/table.ts';
 import { OUTPUT_NAMES, type PipelineTarget } from './onnx/pipeline.ts';
+import type { Feed } from './onnx/recipe-feeds.ts';
 
 /** The largest difference allowed between ONNX and Lathe, on probabilities or predicted values. */
 export const PARITY_TOLERANCE = 1e-5;
@@ -35,6 +36,11 @@ export interface OnnxParityOptions {
   rows: ArrayLike<number>;
   /** Lathe's output for the same rows: n × k probabilities (row-major) or n predicted values. */
   expected: ArrayLike<number>;
+  /**
+   * The graph's inputs for those rows when they are not the table's feature columns: a graph with a recipe
+   * inside takes the raw rows the prepared ones came from (recipeFeeds).
+   */
+  feeds?: Record<string, Feed>;
 }
 
 export async function onnxParity(opts: OnnxParityOptions): Promise<ParityResult> {
@@ -45,8 +51,14 @@ export async function onnxParity(opts: OnnxParityOptions): Promise<ParityResult>
     throw new Error(`Expected ${n * k} values from Lathe for ${n} rows, got ${opts.expected.length}`);
   }
   const feeds: Record<string, OrtWeb.Tensor> = {};
-  for (const [name, t] of Object.entries(parityFeeds(opts.spec, opts.table, opts.rows))) {
-    feeds[name] = t.type === 'float32' ? new ort.Tensor('float32', t.data, [n, 1]) : new ort.Tensor('string', t.data, [n, 1]);
+  for (const [name, t] of Object.entries(opts.feeds ?? parityFeeds(opts.spec, opts.table, opts.rows))) {
+    if (t.data.length !== n) throw new Error(`The input "${name}" has ${t.data.length} rows where ${n} are checked`);
+    feeds[name] =
+      t.type === 'float32'
+        ? new ort.Tensor('float32', t.data, [n, 1])
+        : t.type === 'float64'
+          ? new ort.Tensor('float64', t.data, [n, 1])
+          : new ort.Tensor('string', t.data, [n, 1]);
   }
   const session = await ort.InferenceSession.create(opts.onnx);
   let out: OrtWeb.InferenceSession.ReturnType;
@@ -91,8 +103,6 @@ export async function onnxParitySafe(run: () => Promise<ParityResult>): Promise<
     };
   }
 }
-
-type Feed = { type: 'float32'; data: Float32Array } | { type: 'string'; data: string[] };
 
 /**
  * Graph inputs for table rows as typed columns: numbers as float32 with missing ones left NaN (the

@@ -3,15 +3,24 @@ import type { CellKind } from '../types';
 import { dataWorker } from '../../client/workers';
 import { Comlink } from '../../client/worker-handle';
 import { newId } from '../../store/projects';
-import { RECIPE_VERSION } from '../../core/recipe/types';
+import { extendLineage, identityRecipe, lineageOf, type DatasetLineage } from '../../core/recipe/lineage';
 import { defaultPrepareConfig, type PrepareConfig, type PrepareOutput } from './config';
 import View from './View.svelte';
 
 export type { PrepareConfig, PrepareOutput } from './config';
 
-export const prepareCell: CellKind<PrepareConfig, PrepareOutput> = {
+/**
+ * The output with its lineage: the raw dataset and every fitted step since (earlier Prepare cells too),
+ * so Export can give model.onnx the raw columns. Absent in outputs stored before version 2.
+ */
+export interface PreparedDataset extends PrepareOutput {
+  lineage?: DatasetLineage;
+}
+
+export const prepareCell: CellKind<PrepareConfig, PreparedDataset> = {
   kind: 'prepare',
-  version: 1,
+  // 2: the output records its lineage.
+  version: 2,
   title: 'Prepare',
   step: 'prepare',
   icon: '⚗',
@@ -21,16 +30,19 @@ export const prepareCell: CellKind<PrepareConfig, PrepareOutput> = {
   defaultConfig: defaultPrepareConfig,
   async run({ config, inputs, progress, projectId }) {
     const input = inputs.dataset!;
+    const upstream = lineageOf(input);
     const recipe = config.recipe;
     const columns = input.columns.map((c) => ({ name: c.name, type: c.type }));
     if (recipe.steps.length === 0) {
       // Nothing to do: the dataset above passes through, stored once.
       const { report: _load, ...dataset } = input;
+      const fitted = identityRecipe(columns, input.rows);
       return {
         value: {
           ...dataset,
-          recipe: { version: RECIPE_VERSION, fitted: true, steps: [], input: columns, output: columns, rows: input.rows },
+          recipe: fitted,
           recipeReport: { rowsBefore: input.rows, rowsAfter: input.rows, steps: [] },
+          lineage: extendLineage({ ...input, lineage: upstream }, fitted, undefined),
         },
       };
     }
@@ -43,6 +55,7 @@ export const prepareCell: CellKind<PrepareConfig, PrepareOutput> = {
         recipe,
         { id: datasetId, projectId, name },
         Comlink.proxy((fraction: number, label: string) => progress({ fraction, label })),
+        { name: input.name, lineage: upstream },
       ),
     );
     const { report, ...rest } = summary;

@@ -8,6 +8,7 @@ import { parseExpression, type Node } from './expression/parse.ts';
 import { implOf } from './steps/index.ts';
 import type { Mode } from './steps/step-impl.ts';
 import { CHANGED_EXAMPLES, RECIPE_VERSION, REMOVED_EXAMPLES, type ChangedValue, type FittedRecipe, type Recipe, type RecipeReport, type Step, type StepReport } from './types.ts';
+import { composeRows } from './lineage.ts';
 import { checkRecipeShape, checkStepShape, stepError, validateRecipe } from './validate.ts';
 
 export interface AppliedStep {
@@ -15,6 +16,8 @@ export interface AppliedStep {
   /** The step with its fitted numbers. */
   step: Step;
   report: StepReport;
+  /** Row steps: the input rows kept, ascending (absent when every row stays, in place). */
+  kept?: Int32Array;
 }
 
 /**
@@ -59,7 +62,9 @@ export function applyStep(table: Table, step: Step, index: number, mode: Mode = 
   if (outcome.kept && outcome.kept.length < table.rowCount) report.removed = removedRows(table, outcome.kept);
   if (outcome.failures) report.failures = outcome.failures;
   if (outcome.notes) report.notes = outcome.notes;
-  return { table: out, step: outcome.step, report };
+  const applied: AppliedStep = { table: out, step: outcome.step, report };
+  if (outcome.kept && outcome.kept.length < table.rowCount) applied.kept = outcome.kept;
+  return applied;
 }
 
 /** Examples taken a column at a time in turn, so that every changed column shows some. */
@@ -96,6 +101,8 @@ export interface RecipeResult {
   table: Table;
   report: RecipeReport;
   fitted: FittedRecipe;
+  /** For each output row, its row in the input table; absent when the recipe removed no row. */
+  sourceRows?: Int32Array;
 }
 
 /**
@@ -106,19 +113,23 @@ export function applyRecipe(table: Table, recipe: Recipe): RecipeResult {
   checkRecipeShape(recipe);
   validateRecipe(table.columns, recipe);
   let current = table;
+  let sourceRows: Int32Array | undefined;
   const steps: Step[] = [];
   const reports: StepReport[] = [];
   recipe.steps.forEach((step, i) => {
     const applied = applyStep(current, step, i, 'fit');
     current = applied.table;
+    sourceRows = composeRows(sourceRows, applied.kept);
     steps.push(applied.step);
     reports.push(applied.report);
   });
-  return {
+  const result: RecipeResult = {
     table: current,
     report: { rowsBefore: table.rowCount, rowsAfter: current.rowCount, steps: reports },
     fitted: fittedRecipe(table, current, steps),
   };
+  if (sourceRows) result.sourceRows = sourceRows;
+  return result;
 }
 
 export function fittedRecipe(input: Table, output: Table, steps: Step[]): FittedRecipe {
@@ -143,6 +154,10 @@ export interface ServeOptions {
    * are there) — e.g. a step on the target column, which requests do not carry. 'error' (default): it fails.
    */
   missingColumns?: 'error' | 'skip';
+  /** Stop after the step at this index (0-based, into fitted.steps); the rest are not applied. */
+  through?: number;
+  /** Sees the table after each step index up to `through` (row steps included, unchanged by them). */
+  onStep?: (index: number, table: Table) => void;
 }
 
 /**
@@ -153,11 +168,15 @@ export function applyFittedValues(fitted: FittedRecipe, table: Table, options: S
   if (!fitted || fitted.fitted !== true) throw new UserError('This recipe was never fitted, so it has no numbers to apply.', 'Run the Prepare cell, then export again.');
   checkRecipeShape(fitted);
   let current = table;
-  fitted.steps.forEach((step, i) => {
-    if (stepScope(step) === 'rows') return;
-    const narrowed = options.missingColumns === 'skip' ? narrowToPresent(step, new Set(current.columns.map((c) => c.name))) : step;
-    if (narrowed) current = applyStep(current, narrowed, i, 'serve').table;
-  });
+  const last = Math.min(options.through ?? Infinity, fitted.steps.length - 1);
+  for (let i = 0; i <= last; i++) {
+    const step = fitted.steps[i];
+    if (stepScope(step) === 'values') {
+      const narrowed = options.missingColumns === 'skip' ? narrowToPresent(step, new Set(current.columns.map((c) => c.name))) : step;
+      if (narrowed) current = applyStep(current, narrowed, i, 'serve').table;
+    }
+    options.onStep?.(i, current);
+  }
   return current;
 }
 
@@ -171,8 +190,11 @@ function narrowToPresent(step: Step, present: Set<string>): Step | null {
       const columns = step.columns.filter((c) => present.has(c));
       return columns.length ? ({ ...step, columns } as Step) : null;
     }
-    case 'select':
-      return step;
+    case 'select': {
+      // Columns a request does not carry (the target, columns the model does not read) are not asked for.
+      const columns = step.columns.filter((c) => present.has(c));
+      return columns.length ? { ...step, columns } : null;
+    }
     case 'rename': {
       const names = Object.fromEntries(Object.entries(step.names).filter(([from]) => present.has(from)));
       return Object.keys(names).length ? { ...step, names } : null;

@@ -1,6 +1,7 @@
 // Turns a preprocessing recipe plus a trained model into one self-contained ONNX graph (model.onnx).
 //
-// Inputs: one per raw feature column (see preprocess-graph.ts for the exact layout).
+// Inputs: one per raw feature column (see preprocess-graph.ts for the exact layout); with a cleaning recipe,
+// one per raw column the recipe reads for the features, its value steps inside (see recipe-graph.ts).
 // Outputs, every one with N rows:
 //   classification  label          STRING [N, 1]  the class name with the highest probability (first on ties)
 //                   probabilities  FLOAT  [N, K]  in the order of the frame's classes
@@ -15,6 +16,8 @@ import { emitDenseLayers } from './dense-graph.ts';
 import type { DenseModel } from './dense-model.ts';
 import { attr, GraphBuilder } from './graph.ts';
 import { BATCH_DIM, emitPreprocessing, inputsFor } from './preprocess-graph.ts';
+import { recipeGraph, type RecipeGraph } from './recipe-graph.ts';
+import type { FittedRecipe } from '../../core/recipe/types.ts';
 import type { ModelSignature, TensorSignature } from './signature.ts';
 
 export { inputsFor } from './preprocess-graph.ts';
@@ -40,6 +43,11 @@ export interface PipelineMeta {
 export interface PipelineOptions {
   /** Also output the preprocessed matrix as `features` FLOAT [N, outputWidth], for parity checks. */
   exposeFeatures?: boolean;
+  /**
+   * The cleaning recipe the features came out of: its value steps go into the graph ahead of the
+   * preprocessing, and the graph takes the recipe's raw columns (recipe-graph.ts).
+   */
+  recipe?: FittedRecipe;
 }
 
 export const OUTPUT_NAMES = {
@@ -74,7 +82,19 @@ export function outputsFor(spec: PreprocessSpec, target: PipelineTarget, options
 }
 
 export function pipelineSignature(spec: PreprocessSpec, target: PipelineTarget, options: PipelineOptions = {}): ModelSignature {
-  return { inputs: inputsFor(spec), outputs: outputsFor(spec, target, options) };
+  const recipe = recipeFor(spec, options);
+  return { inputs: recipe ? recipeInputs(recipe) : inputsFor(spec), outputs: outputsFor(spec, target, options) };
+}
+
+/** The recipe's graph plan when the features came through a recipe with steps; undefined otherwise. */
+export function recipeFor(spec: PreprocessSpec, options: Pick<PipelineOptions, 'recipe'>): RecipeGraph | undefined {
+  const recipe = options.recipe;
+  if (!recipe || recipe.steps.length === 0) return undefined;
+  return recipeGraph(recipe, spec.features);
+}
+
+function recipeInputs(recipe: RecipeGraph): TensorSignature[] {
+  return recipe.inputs.map((i) => ({ name: i.name, type: i.type, shape: [-1, 1], description: i.description }));
 }
 
 export function pipelineToOnnx(
@@ -84,13 +104,15 @@ export function pipelineToOnnx(
   meta: PipelineMeta,
   options: PipelineOptions = {},
 ): Uint8Array {
-  const { inputs, outputs } = pipelineSignature(spec, target, options);
+  const recipe = recipeFor(spec, options);
+  const inputs = recipe ? recipeInputs(recipe) : inputsFor(spec);
+  const outputs = outputsFor(spec, target, options);
   checkNames(inputs, outputs);
   const g = new GraphBuilder(meta.name);
   g.reserve(...outputs.map((o) => o.name));
   for (const input of inputs) g.addInput(input.name, input.type, dims(input), input.description);
 
-  const features = emitPreprocessing(g, spec);
+  const features = emitPreprocessing(g, spec, recipe?.emit(g));
   if (options.exposeFeatures) g.node('Identity', [features], { outputs: [OUTPUT_NAMES.features] });
   const scores = emitScores(g, features, model, spec, target);
   if (target.task === 'classification') {
@@ -147,7 +169,7 @@ function checkNames(inputs: TensorSignature[], outputs: TensorSignature[]): void
     if (input.name === '') {
       throw new UserError('A feature column has an empty name, which ONNX cannot use as an input', 'Rename the column.');
     }
-    if (seen.has(input.name)) throw new Error(`The recipe lists the feature "${input.name}" twice`);
+    if (seen.has(input.name)) throw new Error(`The graph would take "${input.name}" twice`);
     seen.add(input.name);
     if (outputNames.has(input.name)) {
       throw new UserError(

@@ -17,7 +17,7 @@
 // it (" NA ") as missing, but ONNX has no portable way to trim text, so send '' for a missing category.
 
 import type { OneHotFeatureSpec, PreprocessSpec } from '../../core/prep/preprocess.ts';
-import { attr, ML_DOMAIN, type GraphBuilder } from './graph.ts';
+import { attr, ML_DOMAIN, type ElemType, type GraphBuilder } from './graph.ts';
 import type { TensorSignature } from './signature.ts';
 
 /** The symbolic size of the first dimension of every input and output: the number of rows. */
@@ -53,11 +53,18 @@ export function inputsFor(spec: PreprocessSpec): TensorSignature[] {
   );
 }
 
+/** Where a feature's value is in the graph: a graph input of its name, or a value a recipe computed. */
+export type FeatureSources = ReadonlyMap<string, { name: string; type: ElemType }>;
+
 /**
- * Adds the nodes that turn the graph inputs (already declared with inputsFor's names and types) into
- * the model's input matrix; returns its name, FLOAT [N, spec.outputWidth].
+ * Adds the nodes that turn the features' values into the model's input matrix; returns its name, FLOAT
+ * [N, spec.outputWidth]. Without `sources` the values are the graph inputs declared with inputsFor's names
+ * and types; with them (a recipe's output), numbers may be DOUBLE, and are then scaled without a trip
+ * through float32.
  */
-export function emitPreprocessing(g: GraphBuilder, spec: PreprocessSpec): string {
+export function emitPreprocessing(g: GraphBuilder, spec: PreprocessSpec, sources?: FeatureSources): string {
+  const valueOf = (name: string) => sources?.get(name) ?? { name, type: 'FLOAT' as ElemType };
+  const doubles = spec.features.some((f) => f.kind === 'numeric' && valueOf(f.name).type === 'DOUBLE');
   const parts: string[] = [];
   const impute: number[] = [];
   const mean: number[] = [];
@@ -65,13 +72,15 @@ export function emitPreprocessing(g: GraphBuilder, spec: PreprocessSpec): string
   let numeric = 0;
   for (const f of spec.features) {
     if (f.kind === 'numeric') {
-      parts.push(f.name);
+      const v = valueOf(f.name);
+      parts.push(doubles && v.type !== 'DOUBLE' ? g.op('Cast', [v.name], { to: attr.int(11) /* DOUBLE */ }) : v.name);
       impute.push(f.impute);
       mean.push(f.mean);
       std.push(f.std);
       numeric++;
     } else if (f.categories.length > 0) {
-      parts.push(emitOneHot(g, f));
+      const hot = emitOneHot(g, f, valueOf(f.name).name);
+      parts.push(doubles ? g.op('Cast', [hot], { to: attr.int(11) /* DOUBLE */ }) : hot);
       // One-hot slots pass the standardising step unchanged: never missing, (x − 0) / 1.
       for (let i = 0; i < f.categories.length; i++) {
         impute.push(0);
@@ -86,7 +95,7 @@ export function emitPreprocessing(g: GraphBuilder, spec: PreprocessSpec): string
   const x = parts.length === 1 ? parts[0] : g.op('Concat', parts, { axis: attr.int(1) });
   if (numeric === 0) return x;
 
-  const xd = g.op('Cast', [x], { to: attr.int(11) /* DOUBLE */ });
+  const xd = doubles ? x : g.op('Cast', [x], { to: attr.int(11) /* DOUBLE */ });
   const missing = g.op('Or', [g.op('IsNaN', [xd]), g.op('IsInf', [xd])]);
   const filled = g.op('Where', [missing, g.doubleTensor('impute', [width], impute), xd]);
   const centred = g.op('Sub', [filled, g.doubleTensor('mean', [width], mean)]);
@@ -99,7 +108,7 @@ export function emitPreprocessing(g: GraphBuilder, spec: PreprocessSpec): string
  * level's slot, anything else −1) → one-hot over the slots (OneHotEncoder with zeros = 1, so −1 gives
  * all zeros) → [N, k].
  */
-function emitOneHot(g: GraphBuilder, f: OneHotFeatureSpec): string {
+function emitOneHot(g: GraphBuilder, f: OneHotFeatureSpec, input: string): string {
   const k = f.categories.length;
   const keys = [...f.categories];
   const slots = keys.map((_, i) => i);
@@ -115,7 +124,7 @@ function emitOneHot(g: GraphBuilder, f: OneHotFeatureSpec): string {
   }
   const slot = g.op(
     'LabelEncoder',
-    [f.name],
+    [input],
     { keys_strings: attr.strings(keys), values_int64s: attr.ints(slots), default_int64: attr.int(-1) },
     ML_DOMAIN,
   );

@@ -1,9 +1,10 @@
-// Reads a Lathe model bundle (a .zip, a folder, or a bare .onnx file): its ONNX model, metadata and name.
+// Reads a Lathe model bundle (a .zip, a folder, or a bare .onnx file): its ONNX model, metadata, recipe and name.
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { UserError } from '../../core/errors/user-error.ts';
+import { parseRecipeFile, type BundleRecipe } from './recipe.ts';
 
 /** What a path given to `lathe serve` is: one bundle, or a folder of them (a model repository). */
 export type PathKind = 'zip' | 'onnx' | 'bundle-dir' | 'repository-dir';
@@ -19,10 +20,13 @@ export interface Bundle extends BundleLocation {
   model: Uint8Array;
   /** metadata.json's contents, when the bundle has one. */
   metadata?: Record<string, unknown>;
+  /** recipe.json's contents, when the model was trained after a cleaning recipe. */
+  recipe?: BundleRecipe;
 }
 
 const MODEL_FILE = 'model.onnx';
 const METADATA_FILE = 'metadata.json';
+const RECIPE_FILE = 'recipe.json';
 const NO_MODEL_HINT = 'A Lathe bundle holds model.onnx (and metadata.json) at its top level; export the model again from the Deploy step.';
 
 /** Says what a path is; throws a UserError when it is missing, unreadable or neither a bundle nor a folder. */
@@ -64,12 +68,21 @@ export async function readBundle(loc: BundleLocation): Promise<Bundle> {
     const modelPath = pick(loc.path, await findInDir(loc.path, MODEL_FILE), MODEL_FILE);
     if (modelPath === undefined) throw new UserError(`"${loc.path}" has no ${MODEL_FILE}.`, NO_MODEL_HINT);
     const metadata = await dirMetadata(loc.path);
-    return { ...loc, name: nameOf(loc, metadata), model: await readOrThrow(join(loc.path, modelPath)), ...(metadata ? { metadata } : {}) };
+    const recipePath = pick(loc.path, await findInDir(loc.path, RECIPE_FILE), RECIPE_FILE);
+    const recipe = recipePath === undefined ? undefined : parseRecipeFile(await readOrThrow(join(loc.path, recipePath)), loc.path);
+    return {
+      ...loc,
+      name: nameOf(loc, metadata),
+      model: await readOrThrow(join(loc.path, modelPath)),
+      ...(metadata ? { metadata } : {}),
+      ...(recipe ? { recipe } : {}),
+    };
   }
   const files = unzipBundle(loc.path, await readOrThrow(loc.path), true);
   if (files.model === undefined) throw new UserError(`"${loc.path}" has no ${MODEL_FILE}.`, NO_MODEL_HINT);
   const metadata = files.metadata ? parseMetadata(files.metadata, loc.path) : undefined;
-  return { ...loc, name: nameOf(loc, metadata), model: files.model, ...(metadata ? { metadata } : {}) };
+  const recipe = files.recipe ? parseRecipeFile(files.recipe, loc.path) : undefined;
+  return { ...loc, name: nameOf(loc, metadata), model: files.model, ...(metadata ? { metadata } : {}), ...(recipe ? { recipe } : {}) };
 }
 
 /** A bundle's name without reading its model: metadata.json's "name", else the file or folder name. */
@@ -86,9 +99,10 @@ export async function readBundleName(loc: BundleLocation): Promise<string> {
  * folder puts them one level down; Lathe's export keeps the model in a Triton layout, triton/<name>/1/).
  * Only those files are decompressed, and models only when asked for.
  */
-function unzipBundle(path: string, bytes: Uint8Array, withModel: boolean): { model?: Uint8Array; metadata?: Uint8Array; hasModel: boolean } {
+function unzipBundle(path: string, bytes: Uint8Array, withModel: boolean): { model?: Uint8Array; metadata?: Uint8Array; recipe?: Uint8Array; hasModel: boolean } {
   const models: string[] = [];
   const metadatas: string[] = [];
+  const recipes: string[] = [];
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
@@ -101,6 +115,10 @@ function unzipBundle(path: string, bytes: Uint8Array, withModel: boolean): { mod
           metadatas.push(f.name);
           return true;
         }
+        if (isAt(f.name, RECIPE_FILE)) {
+          recipes.push(f.name);
+          return withModel;
+        }
         return false;
       },
     });
@@ -109,9 +127,11 @@ function unzipBundle(path: string, bytes: Uint8Array, withModel: boolean): { mod
   }
   const modelName = pick(path, models, MODEL_FILE);
   const metadataName = pick(path, metadatas, METADATA_FILE);
+  const recipeName = withModel ? pick(path, recipes, RECIPE_FILE) : undefined;
   return {
     model: modelName === undefined ? undefined : files[modelName],
     metadata: metadataName === undefined ? undefined : files[metadataName],
+    ...(recipeName === undefined ? {} : { recipe: files[recipeName] }),
     hasModel: modelName !== undefined,
   };
 }

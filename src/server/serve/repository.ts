@@ -8,6 +8,7 @@ import { classifyPath, listRepository, readBundle, readBundleName, type Bundle, 
 import { HttpError } from './http-error.ts';
 import { metadataTensor, signatureOf, type Signature, type TensorSpec } from './tensors.ts';
 import type { UploadedFile } from './upload.ts';
+import { servingRecipe, type ServingRecipe } from './recipe.ts';
 
 /** States as Triton's model-repository extension names them. */
 export type ModelState = 'READY' | 'LOADING' | 'UNAVAILABLE';
@@ -28,6 +29,8 @@ export interface LoadedModel {
   signature: Signature;
   /** The model-metadata response body, built once at load. */
   metadata: Record<string, unknown>;
+  /** Set when model.onnx leaves recipe steps to the caller: requests may then send raw columns, prepared here. */
+  recipe?: ServingRecipe;
   /** Requests running on this session; a replaced or unloaded session is released when they are done. */
   inFlight: number;
   retired: boolean;
@@ -423,8 +426,11 @@ async function instantiate(bundle: Bundle): Promise<LoadedModel> {
   const session = await InferenceSession.create(bundle.model, SESSION_OPTIONS);
   try {
     const signature = signatureOf(session);
+    const recipe = bundle.recipe ? servingRecipe(bundle.recipe, signature) : undefined;
     const metadata = modelMetadata(bundle, signature);
-    return { name: bundle.name, version: MODEL_VERSION, path: bundle.path, session, signature, metadata, inFlight: 0, retired: false };
+    // A client reading the metadata learns it may send raw columns instead (an extra field; OIP clients ignore it).
+    if (recipe) metadata.raw_inputs = recipe.request.inputs.map(metadataTensor);
+    return { name: bundle.name, version: MODEL_VERSION, path: bundle.path, session, signature, metadata, inFlight: 0, retired: false, ...(recipe ? { recipe } : {}) };
   } catch (err) {
     await session.release();
     throw err;

@@ -7,6 +7,7 @@ import { UserError } from '../../core/errors/user-error.ts';
 import { Access, type AccessOptions } from './access.ts';
 import { HttpError } from './http-error.ts';
 import { ModelRepository, type LoadedModel } from './repository.ts';
+import type { ServingRecipe } from './recipe.ts';
 import { decodeRequest, encodeResponse } from './tensors.ts';
 import { hasUploadedFiles, readUpload, UPLOADS_DISABLED } from './upload.ts';
 
@@ -192,7 +193,11 @@ export function createHandler(repository: ModelRepository, options: ServerOption
     const body = parseJson(bytes);
     // Looked up again: the model may have been reloaded while the body arrived.
     const model: LoadedModel = repository.find(name, version);
-    const { feeds, fetches, id } = decodeRequest(body, model.signature, bytes.length);
+    // A bundle whose model.onnx leaves recipe steps to the caller also takes the raw columns, and applies them here.
+    const raw = model.recipe !== undefined && !model.recipe.isDirect(body);
+    const decoded = decodeRequest(body, raw ? (model.recipe as ServingRecipe).request : model.signature, bytes.length);
+    const { fetches, id } = decoded;
+    const feeds = raw ? (model.recipe as ServingRecipe).prepare(decoded.feeds) : decoded.feeds;
     repository.acquire(model);
     let results;
     try {

@@ -8,6 +8,14 @@ import { analyzeTarget } from '../../../src/core/frame/frame.ts';
 import { fitPreprocessing, transformRows } from '../../../src/core/prep/preprocess.ts';
 import { encodeTarget } from '../../../src/core/prep/target.ts';
 import type { Table } from '../../../src/core/table/table.ts';
+import * as ortWeb from 'onnxruntime-web';
+import { describeStep } from '../../../src/core/recipe/describe.ts';
+import { escapeMarkdown } from '../../../src/ml/model-card.ts';
+import { onnxParity } from '../../../src/ml/onnx-parity.ts';
+import { pipelineTarget } from '../../../src/ml/onnx/export-onnx.ts';
+import { lineageExport, recipeFeeds } from '../../../src/ml/onnx/recipe-feeds.ts';
+import { recipeGraph } from '../../../src/ml/onnx/recipe-graph.ts';
+import { preparedModel, PREPARE_RECIPE } from './prepared-model.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -122,5 +130,103 @@ describe('buildExportZip', () => {
     tf.dispose([x]);
     model.dispose();
     loaded.dispose();
+  });
+});
+
+describe('buildExportBundle with a cleaning recipe (a Prepare cell above)', () => {
+  it('gives model.onnx the raw columns, writes recipe.json, lists the steps in the card and README, and checks parity on raw rows', async () => {
+    ortWeb.env.wasm.numThreads = 1;
+    const m = await preparedModel();
+    const lx = lineageExport(m.spec, m.lineage, m.raw);
+    if (!lx) throw new Error('the recipe has steps');
+    const target = pipelineTarget(m.frame);
+    const bundle = await buildExportBundle(
+      {
+        artifacts: m.artifacts, spec: m.spec, frame: m.frame, projectName: 'Messy bands', exampleRows: lx.exampleRows(m.test),
+        producerVersion: '0.0.0-test', card: cardInputs(m.train.length), recipe: lx.recipe,
+      },
+      // The browser's runtime (wasm), as the Export cell runs it: raw rows at the prepared test rows' sourceRows.
+      (onnx) => onnxParity({ ort: ortWeb, onnx, spec: m.spec, target, table: m.table, rows: m.test, expected: m.expected, feeds: lx.feeds(m.test) }),
+    );
+    expect(bundle.parity).toMatchObject({ rows: m.test.length, passed: true, labelMismatches: 0 });
+    const files = unzipSync(bundle.zip);
+    expect(Object.keys(files)).toContain('recipe.json');
+
+    // recipe.json: readable steps with their place, the inputs, and the fitted recipe itself.
+    const recipe = JSON.parse(strFromU8(files['recipe.json']));
+    expect(recipe).toMatchObject({ format: 'lathe-recipe', version: 1, source: 'recipe.messy.csv' });
+    expect(recipe.steps.map((s: { step: number; place: string }) => [s.step, s.place])).toEqual([
+      [1, 'graph'], [2, 'graph'], [3, 'training'], [4, 'graph'], [5, 'client'], [6, 'graph'], [7, 'unused'], [8, 'training'],
+    ]);
+    expect(recipe.steps.map((s: { text: string }) => s.text)).toEqual(m.lineage.recipe.steps.map(describeStep));
+    expect(recipe.steps[4].reason).toMatch(/date parser/);
+    expect(recipe.recipe).toEqual(JSON.parse(JSON.stringify(m.lineage.recipe)));
+    expect(recipe.inputs).toEqual([
+      { name: 'city', column: 'city', afterStep: null, type: 'STRING', columnType: 'categorical' },
+      { name: 'income', column: 'income', afterStep: null, type: 'DOUBLE', columnType: 'float' },
+      { name: 'flag', column: 'flag', afterStep: null, type: 'FLOAT', columnType: 'boolean' },
+      { name: 'joined', column: 'joined', afterStep: 5, type: 'DOUBLE', columnType: 'datetime' },
+    ]);
+    expect(recipe.rawColumns.map((c: { name: string }) => c.name)).toEqual(['city', 'income', 'joined', 'flag']);
+
+    // What model.onnx takes, everywhere the bundle says it.
+    const inputs = ['city', 'income', 'flag', 'joined'];
+    const prep = JSON.parse(strFromU8(files['preprocessing.json']));
+    expect(prep.inputColumns).toEqual(inputs);
+    expect(prep.features.map((f: { name: string }) => f.name)).toEqual(['log_income', 'city', 'joined_year', 'flag']);
+    const request = JSON.parse(strFromU8(files['example-request.json']));
+    expect(request.inputs.map((i: { name: string; datatype: string }) => [i.name, i.datatype])).toEqual([['city', 'BYTES'], ['income', 'FP64'], ['flag', 'FP32'], ['joined', 'FP64']]);
+    const graph = recipeGraph(m.lineage.recipe, m.spec.features);
+    expect(graph.inputs.map((i) => i.name)).toEqual(inputs);
+
+    // The card lists every step under Data, saying where it happens.
+    const card = strFromU8(files['model-card.md']);
+    const data = card.slice(card.indexOf('## Data'), card.indexOf('## Training'));
+    expect(data).toContain(`- Prepared from ${escapeMarkdown('recipe.messy.csv')} by a recipe of ${PREPARE_RECIPE.steps.length} steps (recipe.json):`);
+    m.lineage.recipe.steps.forEach((s, i) => expect(data).toContain(`  ${i + 1}. ${escapeMarkdown(describeStep(s))} (`));
+    expect(data).toContain('5. Parse joined as dates (day/month/year) (**applied by the caller before model.onnx**)');
+
+    // The README says which steps a client applies before calling the model, and that lathe serve does it.
+    const readme = strFromU8(files['README.md']);
+    expect(readme).toContain('## The cleaning recipe');
+    expect(readme).toMatch(/cannot apply these: apply them before calling it\*\* \(`lathe serve` does it for you\):\n  - Step 5\. Parse joined as dates \(day\/month\/year\): reading dates from text/);
+    expect(readme).toContain('  - Step 7. Set band = if(score > 50, \'high\', \'low\')');
+    expect(readme).toContain('Step 5 of the recipe is not in it');
+    expect(readme).toContain('Apply the value steps 1–5 of `recipe.json`');
+    expect(bundle.serving).toMatchObject({ client: [{ step: 5, text: 'Parse joined as dates (day/month/year)' }], trainingOnly: ['3. Keep rows where age >= 21', '8. Remove duplicate rows, keeping the first'] });
+  });
+
+  it('fails parity when the graph is fed other raw rows than those the prepared rows came from', async () => {
+    ortWeb.env.wasm.numThreads = 1;
+    const m = await preparedModel();
+    const lx = lineageExport(m.spec, m.lineage, m.raw);
+    if (!lx) throw new Error('the recipe has steps');
+    const graph = recipeGraph(m.lineage.recipe, m.spec.features);
+    const bundle = await buildExportBundle(
+      { artifacts: m.artifacts, spec: m.spec, frame: m.frame, projectName: 'Messy bands', exampleRows: [], producerVersion: '0', card: cardInputs(1), recipe: lx.recipe },
+      // The prepared rows' own indices into the raw table: the filter moved every row after the first it removed.
+      (onnx) => onnxParity({ ort: ortWeb, onnx, spec: m.spec, target: pipelineTarget(m.frame), table: m.table, rows: m.test, expected: m.expected, feeds: recipeFeeds(graph.inputs, m.lineage.recipe, m.raw, m.test) }),
+    );
+    expect(bundle.parity?.passed).toBe(false);
+    expect(bundle.parity?.maxAbsDiff).toBeGreaterThan(1e-3);
+  });
+
+  it('says where the columns come from when a Code cell stands between the data and the model', async () => {
+    const t = dataset();
+    const frame = analyzeTarget(t, 'label');
+    const rows = Int32Array.from({ length: t.rowCount }, (_, i) => i);
+    const spec = fitPreprocessing(t, frame.features, rows);
+    const { artifacts } = await trainLinearModel({
+      X: transformRows(spec, t, rows), y: encodeTarget(t, frame, rows), n: rows.length, d: spec.outputWidth,
+      task: 'classification', nClasses: 2, epochs: 1, learningRate: 0.05, l2: 0, batchSize: 16, seed: 1,
+    });
+    const note = 'The training columns come from a Code cell ("sizes · code").';
+    const bundle = await buildExportBundle({ artifacts, spec, frame, projectName: 'Sizes', exampleRows: [], producerVersion: '0', card: cardInputs(60), dataNote: note });
+    const files = unzipSync(bundle.zip);
+    expect(Object.keys(files)).not.toContain('recipe.json');
+    expect(strFromU8(files['README.md'])).toContain(`## Where the columns come from\n\n${note}`);
+    expect(strFromU8(files['model-card.md'])).toContain(`- ${escapeMarkdown(note)}\n\n## Training`);
+    expect(bundle.serving).toEqual({ inputs: [], inGraph: [], client: [], trainingOnly: [], note });
+    expect(JSON.parse(strFromU8(files['preprocessing.json'])).inputColumns).toEqual(['size', 'colour']);
   });
 });

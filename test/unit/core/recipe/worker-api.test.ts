@@ -90,6 +90,30 @@ describe('recipeApply', () => {
     expect(stored?.rowCount).toBe(summary.rows);
     expect(Array.from(values(stored!, 'ratio'))).toEqual(Array.from(values(stored!, 'income')).map((v, i) => v / values(stored!, 'age')[i]));
     expect(summary.report.rowsBefore).toBe(reference.rows);
+    // Its lineage reaches the raw rows: the filter removed some, and each prepared row names its raw row.
+    expect(summary.lineage).toMatchObject({ datasetId: 'm1', rows: reference.rows, recipe: summary.recipe });
+    const rows = summary.lineage.sourceRows as Int32Array;
+    expect(rows.length).toBe(summary.rows);
+    const raw = messy();
+    expect(Array.from(rows, (r) => values(raw, 'age')[r])).toEqual(Array.from(values(stored!, 'age')));
+  });
+
+  it('extends the lineage of a prepared dataset it reads (sequential Prepare cells)', async () => {
+    const first = ok(await recipeApi.recipeApply('m1', recipe, { id: 'seq1', projectId: 'p', name: 'first' }, undefined, { name: 'messy' }));
+    const second = ok(
+      await recipeApi.recipeApply('seq1', { version: 1, steps: [{ id: 'd', kind: 'filter', expression: 'ratio > 1000' }] }, { id: 'seq2', projectId: 'p', name: 'second' }, undefined, {
+        name: 'first',
+        lineage: first.lineage,
+      }),
+    );
+    expect(second.lineage.datasetId).toBe('m1');
+    expect(second.lineage.name).toBe('messy');
+    expect(second.lineage.recipe.steps.map((s) => s.id)).toEqual(['a', 'b', 'c', 'd']);
+    const stored = await readDataset('seq2');
+    const raw = messy();
+    const rows = second.lineage.sourceRows as Int32Array;
+    expect(rows.length).toBe(stored!.rowCount);
+    expect(Array.from(rows, (r) => values(raw, 'id')[r])).toEqual(Array.from(values(stored!, 'id')));
   });
 
   it('fails with the step message and stores nothing when a step cannot apply', async () => {
@@ -109,5 +133,8 @@ describe('recipeApply', () => {
     );
     expect(summary.rows).toBe(n / 2);
     expect(labels[0]).toBe('Step 1 of 1');
+    // Applied whole (not through the preview's cache), the kept rows are the odd ones.
+    const rows = summary.lineage.sourceRows as Int32Array;
+    expect([rows.length, rows[0], rows[1], rows[rows.length - 1]]).toEqual([n / 2, 1, 3, n - 1]);
   });
 });
