@@ -7,8 +7,11 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { selectBackend } from '../src/ml/backend';
 import { predictLinear } from '../src/ml/linear-model';
 import { transformRows } from '../src/core/prep/preprocess';
-import { trainModel, evaluateModel, type TrainConfig, type TrainProgress } from '../src/ml/train-run';
-import { buildExportBundle, type ExportBundleOptions } from '../src/ml/export-bundle';
+import { trainModel, type TrainConfig, type TrainProgress } from '../src/ml/train-run';
+import { encodeTarget } from '../src/core/prep/target';
+import { buildEvaluation } from '../src/cells/evaluate/build-evaluation';
+import { buildExportBundle, type ExportBundleOptions, type ExportSource } from '../src/ml/export-bundle';
+import { lineageExport } from '../src/ml/onnx/recipe-feeds';
 import { onnxParity, onnxParitySafe, PARITY_MAX_ROWS, type OrtModule } from '../src/ml/onnx-parity';
 import { pipelineTarget } from '../src/ml/onnx/export-onnx';
 // Only a URL: the 14 MB runtime is fetched when an export first checks parity, never at start-up.
@@ -60,29 +63,51 @@ const api = {
       return { ...(await trainModel(table, frame, split.train, config, onProgress)), backend };
     });
   },
+  /** The model on the test rows: every metric, curves, predictions worst first, permutation importance (with progress). */
   evaluate(
     datasetId: string,
     frame: FrameSummary,
     split: { train: Int32Array; test: Int32Array },
     model: { artifacts: ModelArtifactsPlain; spec: PreprocessSpec },
+    onProgress?: (done: number, total: number) => void,
   ) {
     return guard(async () => {
       await ensureBackend(chosen?.pref ?? 'auto');
-      return evaluateModel(await tableFor(datasetId), frame, split, model.artifacts, model.spec);
+      const table = await tableFor(datasetId);
+      const d = model.spec.outputWidth;
+      return buildEvaluation({
+        frame,
+        spec: model.spec,
+        rows: split.test,
+        X: transformRows(model.spec, table, split.test),
+        yTrue: encodeTarget(table, frame, split.test),
+        yTrain: encodeTarget(table, frame, split.train),
+        predict: (X, n) => predictLinear(model.artifacts, X, n, d),
+        onProgress,
+      });
     });
   },
-  exportZip(datasetId: string, testRows: Int32Array, opts: Omit<ExportBundleOptions, 'exampleRows' | 'producerVersion' | 'parity'>) {
+  exportZip(
+    datasetId: string,
+    testRows: Int32Array,
+    opts: Omit<ExportBundleOptions, 'exampleRows' | 'producerVersion' | 'parity' | 'recipe' | 'dataNote'>,
+    source: ExportSource = {},
+  ) {
     return guard(async () => {
       const table = await tableFor(datasetId);
-      const exampleRows = pickExampleRows(opts.spec, table, testRows.subarray(0, 2));
+      // With a recipe inside, model.onnx takes the raw rows the prepared ones came from.
+      const lineage = source.lineage && lineageExport(opts.spec, source.lineage, await tableFor(source.lineage.datasetId));
+      const exampleRows = lineage ? lineage.exampleRows(testRows.subarray(0, 200)) : pickExampleRows(opts.spec, table, testRows.subarray(0, 2));
       const rows = testRows.subarray(0, PARITY_MAX_ROWS);
-      return buildExportBundle({ ...opts, exampleRows, producerVersion: LATHE_VERSION }, async (onnx) => {
+      const bundle = { ...opts, exampleRows, producerVersion: LATHE_VERSION, ...(lineage ? { recipe: lineage.recipe } : {}), ...(source.note ? { dataNote: source.note } : {}) };
+      return buildExportBundle(bundle, async (onnx) => {
         // Lathe's own answers, as evaluateModel makes them; a failure here is Lathe's, not the runtime's.
         await ensureBackend(chosen?.pref ?? 'auto');
         const expected = await predictLinear(opts.artifacts, transformRows(opts.spec, table, rows), rows.length, opts.spec.outputWidth);
+        const feeds = lineage?.feeds(rows);
         return onnxParitySafe(async () => {
           const ort = await loadOnnxRuntime();
-          return onnxParity({ ort, onnx, spec: opts.spec, target: pipelineTarget(opts.frame), table, rows, expected });
+          return onnxParity({ ort, onnx, spec: opts.spec, target: pipelineTarget(opts.frame), table, rows, expected, ...(feeds ? { feeds } : {}) });
         });
       });
     });

@@ -2,6 +2,7 @@
 
 import type { FrameSummary } from '../core/frame/frame.ts';
 import type { Evaluation } from '../core/metrics/evaluate.ts';
+import { improvement, metricInfo, metricsForTask, type MetricName, type Scores } from '../core/metrics/registry.ts';
 import { MAX_CATEGORIES, type PreprocessSpec } from '../core/prep/preprocess.ts';
 import type { Profile } from '../core/profile/types.ts';
 import type { ParityResult } from './onnx-parity.ts';
@@ -51,7 +52,8 @@ export interface ModelCardFacts {
   profile?: ProfileFacts;
   quality?: QualityRuleFacts[];
   training: TrainingFacts;
-  evaluation: Evaluation;
+  /** The test figures; every metric of the task and the one that matters when the Evaluate cell gave them. */
+  evaluation: Evaluation & { metric?: MetricName; scores?: Scores; baselineScores?: Scores };
   parity?: ParityResult;
   latheVersion: string;
   /** When the bundle was made (ISO 8601); the card prints its date. */
@@ -150,20 +152,29 @@ export function modelCard(f: ModelCardFacts): string {
   return sections.join('\n\n') + '\n';
 }
 
-function metricsTable(ev: Evaluation): string {
-  const rows =
+function metricsTable(ev: ModelCardFacts['evaluation']): string {
+  const legacy =
     ev.task === 'classification'
-      ? [
-          ['Accuracy', fig(ev.metrics.accuracy), fig(ev.baseline.value)],
-        ]
+      ? [['Accuracy', fig(ev.metrics.accuracy), fig(ev.baseline.value)]]
       : [
           ['RMSE', fig(ev.metrics.rmse), fig(ev.baseline.value)],
           ['MAE', fig(ev.metrics.mae), '–'],
           ['R²', fig(ev.metrics.r2), '–'],
         ];
+  const scores = ev.scores;
+  const rows = scores
+    ? metricsForTask(ev.task)
+        .filter((m) => scores[m.name] !== undefined)
+        .map((m) => [
+          m.name === ev.metric ? `**${m.label}** (the metric that matters)` : m.label,
+          fig(scores[m.name] as number),
+          ev.baselineScores?.[m.name] !== undefined ? fig(ev.baselineScores[m.name] as number) : '–',
+        ])
+    : legacy;
+  const shares = scores && ev.task === 'classification' ? ' (for ROC AUC and log loss: the training class shares as probabilities)' : '';
   const baseline =
     ev.task === 'classification'
-      ? `Baseline: always answer the training majority class, ${escapeMarkdown(ev.baseline.label)}.`
+      ? `Baseline: always answer the training majority class, ${escapeMarkdown(ev.baseline.label)}${shares}.`
       : `Baseline: always answer the training mean, ${fig(ev.baseline.mean)}.`;
   return ['| Metric | Model | Baseline |', '| --- | ---: | ---: |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n\n' + baseline;
 }
@@ -188,8 +199,16 @@ function limitations(f: ModelCardFacts): string[] {
   out.push(
     'A linear model: each feature moves the answer in one direction by a fixed amount, so it misses interactions and curved effects.',
   );
-  const beat = ev.task === 'classification' ? ev.metrics.accuracy > ev.baseline.value : ev.metrics.rmse < ev.baseline.value;
-  if (!beat) out.push('**It does not beat the baseline on the test rows**: use the baseline rather than this model.');
+  const chosen = ev.metric && ev.scores?.[ev.metric] !== undefined && ev.baselineScores?.[ev.metric] !== undefined ? ev.metric : undefined;
+  const beat = chosen
+    ? improvement(chosen, ev.scores?.[chosen] as number, ev.baselineScores?.[chosen] as number) > 0
+    : ev.task === 'classification'
+      ? ev.metrics.accuracy > ev.baseline.value
+      : ev.metrics.rmse < ev.baseline.value;
+  if (!beat) {
+    const on = chosen ? ` on ${metricInfo(chosen).label}` : '';
+    out.push(`**It does not beat the baseline${on} on the test rows**: use the baseline rather than this model.`);
+  }
   if (frame.excluded.length) {
     out.push(`It cannot use ${frame.excluded.map((e) => md(e.name)).join(', ')}: they were left out.`);
   }

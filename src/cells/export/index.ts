@@ -4,8 +4,10 @@ import type { CellKind } from '../types';
 import type { Profile } from '../../core/profile/types';
 import { profileFacts } from '../../ml/model-card';
 import type { ParityResult } from '../../ml/onnx-parity';
+import type { ServingSummary } from '../../ml/export-bundle';
+import { lineageOf } from '../../core/recipe/lineage';
 import type { FrameSummary } from '../../core/frame/frame';
-import type { Evaluation } from '../../core/metrics/evaluate';
+import { evaluationSummary, type EvaluationSummary } from './evaluation-summary';
 import type { TrainResult } from '../../ml/train-run';
 import type { SplitOutput } from '../split/index';
 import { trainWorker } from '../../client/workers';
@@ -21,6 +23,8 @@ export interface ExportOutput {
   files?: string[];
   /** model.onnx against Lathe's own predictions on held-out rows (absent in outputs stored before version 3). */
   parity?: ParityResult;
+  /** With a Prepare cell above: which recipe steps model.onnx applies, which a client must (and the columns it takes). */
+  serving?: ServingSummary;
 }
 
 export const exportCell: CellKind<ExportConfig, ExportOutput> = {
@@ -38,13 +42,22 @@ export const exportCell: CellKind<ExportConfig, ExportOutput> = {
     const model = inputs.model as TrainResult;
     const dataset = inputs.dataset!;
     const profile = inputs.profile as Profile | undefined;
+    // The Evaluate cell's output also holds every prediction and curve: the bundle needs only the figures.
+    const evaluation = evaluationSummary(inputs.evaluation as EvaluationSummary);
+    // A Prepare cell's lineage lets model.onnx take the raw columns; a Code cell's table has none to follow.
+    const lineage = lineageOf(dataset);
+    const source = lineage
+      ? { lineage }
+      : Array.isArray((dataset as { logs?: unknown }).logs)
+        ? { note: `The training columns come from a Code cell ("${dataset.name}"): model.onnx takes them as that code leaves them, so whatever the code (and any recipe above it) does must be done before calling the model.` }
+        : {};
     progress({ label: 'Packing the bundle and checking model.onnx against Lathe…' });
     const bundle = await trainWorker().call((api) =>
       api.exportZip(dataset.datasetId, (inputs.split as SplitOutput).test, {
         artifacts: model.artifacts,
         spec: model.spec,
         frame: inputs.frame as FrameSummary,
-        evaluation: inputs.evaluation as Evaluation,
+        evaluation,
         projectName,
         card: {
           data: { name: dataset.name, rows: dataset.rows, columns: dataset.columns.length },
@@ -56,14 +69,14 @@ export const exportCell: CellKind<ExportConfig, ExportOutput> = {
             finalLoss: model.history.at(-1)?.loss,
             backend: model.backend.name,
           },
-          evaluation: inputs.evaluation as Evaluation,
+          evaluation,
           date: new Date().toISOString(),
         },
-      }),
+      }, source),
     );
     const fileName = config.fileName.endsWith('.zip') ? config.fileName : config.fileName + '.zip';
-    const { zip, files, parity } = bundle;
-    return { value: { fileName, zip, size: zip.byteLength, files, ...(parity ? { parity } : {}) } };
+    const { zip, files, parity, serving } = bundle;
+    return { value: { fileName, zip, size: zip.byteLength, files, ...(parity ? { parity } : {}), ...(serving ? { serving } : {}) } };
   },
   summary: (o) =>
     `${o.fileName} · ${(o.size / 1024).toFixed(1)} KB` +

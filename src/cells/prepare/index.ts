@@ -61,6 +61,24 @@ export const prepareCell: CellKind<PrepareConfig, PreparedDataset> = {
     const { report, ...rest } = summary;
     return { value: { datasetId, name, ...rest, recipeReport: report } };
   },
+  // Shared without data: the report's changed values, failures and removed rows quote raw cells.
+  redact: (o) => ({
+    ...o,
+    ...(o.recipeReport
+      ? {
+          recipeReport: {
+            ...o.recipeReport,
+            steps: o.recipeReport.steps.map((step) => ({
+              ...step,
+              examples: [],
+              removed: undefined,
+              ...(step.failures ? { failures: { ...step.failures, examples: [] } } : {}),
+            })),
+          },
+        }
+      : {}),
+    ...(o.lineage ? { lineage: { ...o.lineage, sourceRows: undefined } } : {}),
+  }),
   summary: (o) => {
     const steps = o.recipe?.steps.length ?? 0;
     return `${o.rows.toLocaleString()} rows × ${o.columns.length} columns · ${steps === 0 ? 'no steps' : steps === 1 ? '1 step' : `${steps} steps`}`;

@@ -1,7 +1,10 @@
 // Frames the problem: which column is predicted, as what kind of task, from which features, against which baseline.
 
 import { UserError } from '../errors/user-error.ts';
+import { baselineScores } from '../metrics/baseline.ts';
+import { defaultMetric, isMetricName, metricInfo, type MetricName, type Scores } from '../metrics/registry.ts';
 import { cellText, getColumn, type Column, type Table } from '../table/table.ts';
+import type { LeakageWarning } from './leakage.ts';
 
 export type Task = 'classification' | 'regression';
 
@@ -12,6 +15,28 @@ export type Baseline =
 export interface ExcludedColumn {
   name: string;
   reason: string;
+  /** The user may tick it back in: a usable column the defaults left out (identifier-like), or one the user left out. */
+  canAdd?: boolean;
+  /** Left out by the user rather than by the defaults. */
+  byUser?: boolean;
+}
+
+/** A numeric feature holding ±Infinity: preprocessing treats those cells as missing, which the user should know. */
+export interface NonFiniteFeature {
+  feature: string;
+  count: number;
+  /** First row (0-based) holding one. */
+  firstRow: number;
+}
+
+/** The user's choices on top of the detected defaults. */
+export interface FrameOptions {
+  /** The metric that matters; one of another task (or none) gives the task's default. */
+  metric?: string;
+  /** Features the user left out. */
+  dropped?: readonly string[];
+  /** Columns the defaults left out that the user put back (only those marked canAdd are taken). */
+  added?: readonly string[];
 }
 
 export interface FrameSummary {
@@ -26,6 +51,17 @@ export interface FrameSummary {
   baseline: Baseline;
   features: string[];
   excluded: ExcludedColumn[];
+  // Fields below are absent in outputs stored before Frame version 2.
+  /** The metric that matters. */
+  metric?: MetricName;
+  /** The baseline under every metric of the task, fitted on and scored on every row with a target. */
+  baselineScores?: Scores;
+  /** Columns the defaults left out that the user put back among the features, with the defaults' reason. */
+  added?: ExcludedColumn[];
+  /** Numeric features holding ±Infinity. */
+  nonFinite?: NonFiniteFeature[];
+  /** Features that alone predict the target almost perfectly (filled in by the data worker with detectLeakage). */
+  leakage?: LeakageWarning[];
 }
 
 /** Integer targets with at most this many distinct values are read as class labels. */
@@ -74,7 +110,7 @@ export function classIndexByRow(table: Table, frame: FrameSummary): Int32Array {
   return out;
 }
 
-export function analyzeTarget(table: Table, target: string, taskOverride?: Task): FrameSummary {
+export function analyzeTarget(table: Table, target: string, taskOverride?: Task, options: FrameOptions = {}): FrameSummary {
   const column = requireColumn(table, target);
   const present = rowsWithTarget(table, target);
   if (present.length === 0) {
@@ -93,19 +129,28 @@ export function analyzeTarget(table: Table, target: string, taskOverride?: Task)
   const counts = labelCounts(column, present);
   if (counts.size === 1) {
     const only = [...counts.keys()][0];
-    throw new UserError(`Target "${target}" has only one value (${only}): there is nothing to predict`);
+    throw new UserError(
+      `Target "${target}" has only one value (${only}): there is nothing to predict`,
+      'Pick a column whose value varies from row to row, or add rows of the other outcomes.',
+    );
   }
 
-  const { features, excluded } = defaultFeatures(table, target);
-  if (features.length === 0) {
-    const why = excluded.map((e) => `${e.name}: ${e.reason}`).join('; ');
+  const defaults = defaultFeatures(table, target);
+  if (defaults.features.length === 0 && !defaults.excluded.some((e) => e.canAdd && options.added?.includes(e.name))) {
+    const why = defaults.excluded.map((e) => `${e.name}: ${e.reason}`).join('; ');
     throw new UserError(
       `No usable features: every column other than "${target}" was excluded` + (why ? ` (${why})` : ''),
       'Add columns with varying numeric or categorical values.',
     );
   }
+  const { features, excluded, added } = applyChoices(table, defaults, options);
+  if (features.length === 0) {
+    throw new UserError('No features are ticked: the model would have nothing to learn from', 'Tick at least one feature.');
+  }
 
-  const base = { target, task, detectedTask, rowsWithTarget: present.length, features, excluded };
+  const metric = options.metric && isMetricName(options.metric) && metricInfo(options.metric).task === task ? options.metric : defaultMetric(task);
+  const nonFinite = nonFiniteFeatures(table, features);
+  const base = { target, task, detectedTask, rowsWithTarget: present.length, features, excluded, added, metric, nonFinite };
   if (task === 'classification') {
     if (counts.size > MAX_CLASSES) {
       throw new UserError(
@@ -118,12 +163,15 @@ export function analyzeTarget(table: Table, target: string, taskOverride?: Task)
     // Ties go to the first label in sorted order, so the baseline is deterministic.
     let best = 0;
     for (let i = 1; i < classes.length; i++) if (classCounts[i] > classCounts[best]) best = i;
-    return {
+    const frame: FrameSummary = {
       ...base,
       classes,
       classCounts,
       baseline: { metric: 'accuracy', value: classCounts[best] / present.length, label: classes[best] },
     };
+    const classOf = classIndexByRow(table, frame);
+    const y = Int32Array.from(present, (r) => classOf[r]);
+    return { ...frame, baselineScores: baselineScores(task, y, y, classes.length) };
   }
 
   const values = (column as Extract<Column, { kind: 'numeric' }>).values;
@@ -132,7 +180,54 @@ export function analyzeTarget(table: Table, target: string, taskOverride?: Task)
   const mean = sum / present.length;
   let ss = 0;
   for (const r of present) ss += (values[r] - mean) ** 2;
-  return { ...base, baseline: { metric: 'rmse', value: Math.sqrt(ss / present.length), mean } };
+  const y = Float64Array.from(present, (r) => values[r]);
+  return {
+    ...base,
+    baseline: { metric: 'rmse', value: Math.sqrt(ss / present.length), mean },
+    baselineScores: baselineScores(task, y, y),
+  };
+}
+
+/** The defaults with the user's choices applied: dropped features move to the excluded list, added columns to the features. */
+function applyChoices(
+  table: Table,
+  defaults: { features: string[]; excluded: ExcludedColumn[] },
+  options: FrameOptions,
+): { features: string[]; excluded: ExcludedColumn[]; added: ExcludedColumn[] } {
+  const dropped = new Set(options.dropped ?? []);
+  const wanted = new Set(options.added ?? []);
+  const chosen = new Set(defaults.features.filter((f) => !dropped.has(f)));
+  const excluded: ExcludedColumn[] = [];
+  const added: ExcludedColumn[] = [];
+  for (const e of defaults.excluded) {
+    if (e.canAdd && wanted.has(e.name) && !dropped.has(e.name)) {
+      chosen.add(e.name);
+      added.push(e);
+    } else excluded.push(e);
+  }
+  for (const f of defaults.features) if (!chosen.has(f)) excluded.push({ name: f, reason: 'left out by you', canAdd: true, byUser: true });
+  // Table order, so the features read in the order of the data whatever order they were ticked in.
+  const features = table.columns.map((c) => c.name).filter((name) => chosen.has(name));
+  return { features, excluded, added };
+}
+
+/** Numeric features with ±Infinity cells, and how many. */
+function nonFiniteFeatures(table: Table, features: readonly string[]): NonFiniteFeature[] {
+  const out: NonFiniteFeature[] = [];
+  for (const name of features) {
+    const column = getColumn(table, name);
+    if (!column || column.kind !== 'numeric') continue;
+    let count = 0;
+    let firstRow = -1;
+    const v = column.values;
+    for (let r = 0; r < v.length; r++) {
+      if (v[r] === Infinity || v[r] === -Infinity) {
+        if (count++ === 0) firstRow = r;
+      }
+    }
+    if (count > 0) out.push({ feature: name, count, firstRow });
+  }
+  return out;
 }
 
 function requireColumn(table: Table, name: string): Column {
@@ -206,10 +301,29 @@ function defaultFeatures(table: Table, target: string): { features: string[]; ex
   for (const column of table.columns) {
     if (column.name === target) continue;
     const reason = exclusionReason(column, table.rowCount);
-    if (reason) excluded.push({ name: column.name, reason });
+    // Identifier-like columns are usable (one-hot or numeric); the rest would give the model nothing.
+    if (reason) excluded.push({ name: column.name, reason, ...(reason.startsWith('identifier-like') ? { canAdd: true } : {}) });
     else features.push(column.name);
   }
   return { features, excluded };
+}
+
+/** Fewer values than this and a run of whole numbers is as likely a small code as a row number. */
+const ROW_NUMBER_MIN_ROWS = 20;
+
+/**
+ * A whole-number column that counts up by one from row to row (1, 2, 3, …): a row number or a database key,
+ * which would let a model memorise row order rather than learn anything.
+ */
+function isRowNumber(column: Extract<Column, { kind: 'numeric' }>, present: number): boolean {
+  if (column.type !== 'integer' || present < ROW_NUMBER_MIN_ROWS) return false;
+  let previous = NaN;
+  for (const v of column.values) {
+    if (Number.isNaN(v)) continue;
+    if (!Number.isNaN(previous) && v !== previous + 1) return false;
+    previous = v;
+  }
+  return true;
 }
 
 function exclusionReason(column: Column, rowCount: number): string | null {
@@ -229,6 +343,7 @@ function exclusionReason(column: Column, rowCount: number): string | null {
       : 'identifier-like: almost every value is unique';
   }
   if (column.kind === 'coded' && column.type === 'text') return 'free text: not usable as a feature yet';
+  if (column.kind === 'numeric' && isRowNumber(column, present)) return 'identifier-like: counts up by one from row to row, like a row number';
   if (distinctCount(column, 1) === 1) return `constant: every value is ${cellText(column, firstRow)}`;
   return null;
 }

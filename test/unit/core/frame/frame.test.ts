@@ -104,3 +104,111 @@ describe('analyzeTarget', () => {
     expect(analyzeTarget(t, 'y').rowsWithTarget).toBe(3);
   });
 });
+
+describe('analyzeTarget: the metric that matters and the baseline under every metric', () => {
+  // 10 rows: a ×5, b ×3, c ×2. The baseline answers "a" with the class shares as probabilities.
+  const labels = ['a', 'b', 'a', 'c', 'a', 'b', 'a', 'c', 'b', 'a'];
+  const t = table(coded('y', labels), num('x', labels.map((_, i) => i * 1.5)));
+  const shares = [0.5, 0.3, 0.2];
+
+  it('defaults to accuracy and scores the majority/prior baseline under each classification metric', () => {
+    const f = analyzeTarget(t, 'y');
+    expect(f.metric).toBe('accuracy');
+    const s = f.baselineScores!;
+    // Closed forms for a constant answer "a" and constant prior probabilities.
+    expect(s.accuracy).toBeCloseTo(0.5, 12);
+    expect(s.balanced_accuracy).toBeCloseTo(1 / 3, 12); // recall 1 for "a", 0 for the others
+    const f1a = (2 * 0.5 * 1) / (0.5 + 1); // precision 0.5, recall 1
+    expect(s.f1).toBeCloseTo(f1a / 3, 12); // macro over three classes
+    expect(s.roc_auc).toBeCloseTo(0.5, 12); // every row scored alike
+    const entropy = -shares.reduce((a, p) => a + p * Math.log(p), 0);
+    expect(s.log_loss).toBeCloseTo(entropy, 12);
+  });
+
+  it('keeps a chosen metric of the task and falls back to the default for one of another task', () => {
+    expect(analyzeTarget(t, 'y', undefined, { metric: 'balanced_accuracy' }).metric).toBe('balanced_accuracy');
+    expect(analyzeTarget(t, 'y', undefined, { metric: 'rmse' }).metric).toBe('accuracy');
+    expect(analyzeTarget(t, 'y', undefined, { metric: 'nonsense' }).metric).toBe('accuracy');
+  });
+
+  it('scores the mean baseline under each regression metric', () => {
+    const y = [2, 4, 4, 6, 9];
+    const r = table(num('y', y), num('x', [1, 2, 3, 4, 5]));
+    const f = analyzeTarget(r, 'y', undefined, { metric: 'mae' });
+    expect(f.task).toBe('regression');
+    expect(f.metric).toBe('mae');
+    const mean = 5;
+    const s = f.baselineScores!;
+    expect(s.rmse).toBeCloseTo(Math.sqrt(y.reduce((a, v) => a + (v - mean) ** 2, 0) / 5), 12);
+    expect(s.mae).toBeCloseTo(y.reduce((a, v) => a + Math.abs(v - mean), 0) / 5, 12);
+    expect(s.r2).toBeCloseTo(0, 12);
+    expect(s.mape).toBeCloseTo(y.reduce((a, v) => a + Math.abs(v - mean) / Math.abs(v), 0) / 5, 12);
+  });
+});
+
+describe('analyzeTarget: feature choices', () => {
+  const rowNumber = Array.from({ length: 25 }, (_, i) => i + 1);
+  const t = table(
+    num('y', rowNumber.map((i) => (i * 7) % 11)),
+    num('id', rowNumber, 'integer'),
+    coded('code', rowNumber.map((i) => `c${i}`), 'identifier'),
+    num('same', rowNumber.map(() => 3)),
+    num('x', rowNumber.map((i) => Math.sin(i))),
+    num('z', rowNumber.map((i) => i % 4)),
+  );
+
+  it('leaves out a column that counts up by one like a row number, but not a shuffled or gapped one', () => {
+    const f = analyzeTarget(t, 'y', 'regression');
+    const id = f.excluded.find((e) => e.name === 'id');
+    expect(id?.reason).toMatch(/row number/);
+    expect(id?.canAdd).toBe(true);
+    const gapped = table(num('y', rowNumber.map((i) => i % 3)), num('k', rowNumber.map((i) => i * 2), 'integer'), num('x', rowNumber));
+    expect(analyzeTarget(gapped, 'y', 'regression').features).toContain('k');
+    const few = table(num('y', [1, 2, 1, 2]), num('k', [1, 2, 3, 4], 'integer'));
+    expect(analyzeTarget(few, 'y', 'regression').features).toEqual(['k']);
+  });
+
+  it('marks identifier-like columns as addable and useless ones as not', () => {
+    const f = analyzeTarget(t, 'y', 'regression');
+    const by = Object.fromEntries(f.excluded.map((e) => [e.name, e]));
+    expect(by.code.canAdd).toBe(true);
+    expect(by.same.canAdd).toBeUndefined();
+  });
+
+  it('drops and adds columns as the user chose, in table order, and ignores columns that cannot be added', () => {
+    const f = analyzeTarget(t, 'y', 'regression', { dropped: ['x'], added: ['code', 'same', 'id'] });
+    expect(f.features).toEqual(['id', 'code', 'z']);
+    expect(f.added?.map((e) => e.name)).toEqual(['id', 'code']);
+    const x = f.excluded.find((e) => e.name === 'x');
+    expect(x).toEqual({ name: 'x', reason: 'left out by you', canAdd: true, byUser: true });
+    expect(f.excluded.some((e) => e.name === 'same')).toBe(true);
+  });
+
+  it('refuses a frame with every feature unticked, saying what to do', () => {
+    try {
+      analyzeTarget(t, 'y', 'regression', { dropped: ['x', 'z'] });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(UserError);
+      expect((e as UserError).message).toMatch(/No features are ticked/);
+      expect((e as UserError).hint).toMatch(/Tick at least one/);
+    }
+  });
+
+  it('reports numeric features holding ±Infinity with their count and first row', () => {
+    const r = table(num('y', [1, 2, 3, 4, 5]), num('x', [1, Infinity, 3, -Infinity, 5]), num('w', [1, 2, 3, 4, 6]));
+    const f = analyzeTarget(r, 'y', 'regression');
+    expect(f.nonFinite).toEqual([{ feature: 'x', count: 2, firstRow: 1 }]);
+  });
+
+  it('says what to do about a target with one class', () => {
+    const r = table(coded('y', ['a', 'a', null]), num('x', [1, 2, 3]));
+    try {
+      analyzeTarget(r, 'y');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as UserError).message).toBe('Target "y" has only one value (a): there is nothing to predict');
+      expect((e as UserError).hint).toMatch(/varies/);
+    }
+  });
+});
