@@ -89,6 +89,10 @@ test('a Prepare cell travels into the export: raw columns into model.onnx, parit
   assert.ok(Number(await parity.getAttribute('data-max-abs-diff')) <= 1e-5);
   await exportCell.getByText('Files in the bundle').click();
   assert.ok((await exportCell.getByTestId('export-files').innerText()).includes('recipe.json'));
+  // The cell says where the recipe runs when serving: inside the graph, on raw columns; the filter only shaped training.
+  const serving = await exportCell.getByTestId('export-serving').innerText();
+  assert.match(serving, /Inside model\.onnx:.*raw columns \(.*Body Mass \(g\)/s);
+  assert.match(serving, /Training data only: .*Torgersen/);
   await exportCell.screenshot({ path: 'test-results/prepare-export-cell.png' });
 
   const [download] = await Promise.all([page.waitForEvent('download'), exportCell.getByTestId('download').click()]);

@@ -11,6 +11,7 @@ import { trainWorker } from '../../client/workers';
 import { connectionOf } from '../../deploy/endpoints';
 import { deployModel, type DeployResult } from '../../deploy/deploy';
 import { addDeployment, getEndpoint, loadPresetEndpoints } from '../../store/endpoints';
+import { lineageOf } from '../../core/recipe/lineage';
 import View from './View.svelte';
 
 /** Only the endpoint's id: its URL and token stay in this browser's endpoints table, out of project files and links. */
@@ -48,7 +49,11 @@ export const deployCell: CellKind<DeployConfig, DeployOutput> = {
     progress({ fraction: 0, label: 'Computing Lathe’s predictions for the parity rows' });
     const test = (inputs.split as SplitOutput).test;
     const rows = test.subarray(0, Math.max(1, Math.min(config.parityRows, test.length)));
-    const predicted = await trainWorker().call((api) => api.predictRows(inputs.dataset!.datasetId, rows, { artifacts: model.artifacts, spec: model.spec }));
+    // The served graph takes the raw columns when a Prepare cell's recipe went into it (see the Export cell).
+    const lineage = lineageOf(inputs.dataset!);
+    const predicted = await trainWorker().call((api) =>
+      api.predictRows(inputs.dataset!.datasetId, rows, { artifacts: model.artifacts, spec: model.spec }, lineage ? { lineage } : {}),
+    );
 
     const name = endpoint.model || servingName(projectName);
     const result = await deployModel({
