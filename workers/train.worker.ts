@@ -113,13 +113,20 @@ const api = {
     });
   },
   /** Lathe's own predictions for table rows, with the raw values the exported graph takes (deploy parity). */
-  predictRows(datasetId: string, rows: Int32Array, model: { artifacts: ModelArtifactsPlain; spec: PreprocessSpec }) {
+  predictRows(
+    datasetId: string,
+    rows: Int32Array,
+    model: { artifacts: ModelArtifactsPlain; spec: PreprocessSpec },
+    source: ExportSource = {},
+  ) {
     return guard(async () => {
       await ensureBackend(chosen?.pref ?? 'auto');
       const table = await tableFor(datasetId);
       const X = transformRows(model.spec, table, rows);
       const output = await predictLinear(model.artifacts, X, rows.length, model.spec.outputWidth);
-      return { inputs: pickExampleRows(model.spec, table, rows), output };
+      // A model exported with its recipe takes the raw rows the prepared ones came from, as in exportZip.
+      const lineage = source.lineage && lineageExport(model.spec, source.lineage, await tableFor(source.lineage.datasetId));
+      return { inputs: lineage ? lineage.exampleRows(rows) : pickExampleRows(model.spec, table, rows), output };
     });
   },
 };
