@@ -7,8 +7,9 @@ import { loadTable } from '../src/core/parse/load-table';
 import type { DataSource, LoadOptions, LoadReport } from '../src/core/parse/load-types';
 import { blobSource } from '../src/core/parse/sources';
 import { profileInParallel } from './profile-in-parallel';
-import { analyzeTarget } from '../src/core/frame/frame';
-import { holdoutSplit } from '../src/core/split/holdout';
+import { analyzeTarget, type FrameOptions, type FrameSummary } from '../src/core/frame/frame';
+import { detectLeakage } from '../src/core/frame/leakage';
+import { makeSplit, type SplitRequest } from '../src/cells/split/make-split';
 import { headRows, type ColumnType, type InvalidCells } from '../src/core/table/table';
 import { UserError } from '../src/core/errors/user-error';
 import { fetchSource } from '../src/io/url-source';
@@ -99,11 +100,15 @@ const api = {
   profile(datasetId: string, onProgress?: (fraction: number, label: string) => void) {
     return guard(async () => profileInParallel(await tableFor(datasetId), onProgress));
   },
-  frame(datasetId: string, target: string, task?: 'classification' | 'regression') {
-    return guard(async () => analyzeTarget(await tableFor(datasetId), target, task));
+  frame(datasetId: string, target: string, task?: 'classification' | 'regression', options?: FrameOptions) {
+    return guard(async () => {
+      const table = await tableFor(datasetId);
+      const frame = analyzeTarget(table, target, task, options);
+      return { ...frame, leakage: detectLeakage(table, frame) };
+    });
   },
-  split(datasetId: string, frame: Parameters<typeof holdoutSplit>[1], opts: Parameters<typeof holdoutSplit>[2]) {
-    return guard(async () => holdoutSplit(await tableFor(datasetId), frame, opts));
+  split(datasetId: string, frame: FrameSummary, request: SplitRequest) {
+    return guard(async () => makeSplit(await tableFor(datasetId), frame, request));
   },
   /** For tests of crash recovery: the next call crashes the worker. */
   armCrashForTest() {
