@@ -79,10 +79,10 @@ const api = {
     const onStatus = throttled(onStatusRaw);
     return guard(async (): Promise<LoadSummary> => {
       const source = await openSource(request.source, onStatus);
-      const { table, report } = await loadTable(source, {
-        ...request.options,
-        onProgress: (p) => onStatus?.({ phase: 'parse', ...p }),
-      });
+      // A big CSV is read on two cores (a parse worker takes its second half); anything else by loadTable here.
+      const { loadInParallel } = await import('./load-in-parallel');
+      const options: LoadOptions = { ...request.options, onProgress: (p) => onStatus?.({ phase: 'parse', ...p }) };
+      const { table, report } = await loadInParallel(source, options, loadTable);
       onStatus?.({ phase: 'store', bytes: 0, totalBytes: 0, rows: table.rowCount });
       await writeDataset(request.dataset, table, (f) =>
         onStatus?.({ phase: 'store', bytes: f, totalBytes: 1, rows: table.rowCount }),

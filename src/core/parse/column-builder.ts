@@ -20,7 +20,7 @@
 // never re-read, and `inferred` still reports what inference would have chosen from the young cells.
 
 import type { Column, ColumnType, InvalidCells } from '../table/table.ts';
-import { ByteDictionary } from './byte-dictionary.ts';
+import { ByteDictionary, type DictionaryEntries } from './byte-dictionary.ts';
 import { DECIMAL, INTEGER, NOT_PLAIN, readDecimal } from './decimal-bytes.ts';
 import { Float64Blocks, Int32Blocks } from './growable-array.ts';
 import type { ValueDecoder } from './text-decoding.ts';
@@ -74,6 +74,43 @@ export interface ColumnBuilderOptions {
   skip?: boolean;
 }
 
+/**
+ * A column's state once its type is settled, for building a later part of the file elsewhere (another
+ * worker) exactly as this builder would go on: see ColumnBuilder.plan and ColumnBuilder.absorb.
+ */
+export interface ColumnPlan {
+  /** 'raw' for a column still young: its part keeps every cell's bytes, to be added here one by one. */
+  mode: 'number' | 'boolean' | 'datetime' | 'coded' | 'skip' | 'raw';
+  type: ColumnType | null;
+  forced?: ColumnType;
+  inferred: ColumnType | null;
+  vocabulary: number;
+}
+
+/** What a builder made from a plan holds at the end of its part of the file, as plain (transferable) arrays. */
+export type ColumnPart =
+  | { kind: 'skip'; rows: number }
+  | {
+      kind: 'values';
+      /** In blocks, as built (see Float64Blocks.takeBlocks): no copy is made to hand them over. */
+      values: Float64Array[];
+      missing: number;
+      /** 'float' when an integer column widened in this part. */
+      type: ColumnType | null;
+      invalidCount: number;
+      /** Rows counted from the part's first row. */
+      examples: { row: number; text: string }[];
+    }
+  | {
+      /** 'codes': a settled coded column; 'raw': a young one, whose cells the head adds one by one. */
+      kind: 'codes' | 'raw';
+      codes: Int32Array[];
+      missing: number;
+      entries: DictionaryEntries;
+      /** Present cells per code. */
+      counts: Int32Array;
+    };
+
 export interface BuiltColumn {
   column: Column;
   /** The type inference chose (for a user-chosen type, from the column's young cells). */
@@ -96,6 +133,8 @@ export class ColumnBuilder {
   /** Whether the type was chosen with tolerance, so that invalid cells may mean it was misjudged. */
   private settledWithTolerance = false;
   private readonly decoder: ValueDecoder;
+  /** Made from a young column's plan: collects the cells for that column's builder to add (see absorb). */
+  private raw = false;
 
   private dict: ByteDictionary | null = null;
   private codes: Int32Blocks | null = null;
@@ -129,11 +168,143 @@ export class ColumnBuilder {
     this.entryValues = new Float64Array(this.kinds.length);
   }
 
+  /**
+   * A builder for a later part of the file that goes on as the builder whose plan() this is would: same
+   * type, vocabulary and tolerance. A young column's plan makes a builder that only collects the cells
+   * (as dictionary codes of their bytes), to be added to the first builder one by one by absorb.
+   */
+  static fromPlan(name: string, decoder: ValueDecoder, plan: ColumnPlan): ColumnBuilder {
+    const builder = new ColumnBuilder(name, decoder, {
+      type: plan.forced,
+      skip: plan.mode === 'skip',
+      codedOnly: plan.mode === 'coded' || plan.mode === 'raw',
+    });
+    builder.inferred = plan.inferred;
+    if (plan.mode === 'skip' || plan.mode === 'coded' || plan.mode === 'raw') {
+      builder.raw = plan.mode === 'raw';
+      builder.type = plan.mode === 'coded' ? plan.type : null;
+      return builder;
+    }
+    builder.mode = plan.mode === 'number' ? NUMBER : plan.mode === 'boolean' ? BOOLEAN : DATETIME;
+    builder.type = plan.type;
+    builder.vocabulary = plan.vocabulary;
+    builder.values = new Float64Blocks();
+    builder.dict = null;
+    builder.codes = null;
+    builder.counts = new Int32Array(0);
+    builder.kinds = new Uint8Array(0);
+    builder.entryValues = new Float64Array(0);
+    return builder;
+  }
+
+  /** The state another builder needs to go on from here (see fromPlan). */
+  plan(): ColumnPlan {
+    const mode = this.mode;
+    return {
+      mode: mode === YOUNG ? 'raw' : mode === NUMBER ? 'number' : mode === BOOLEAN ? 'boolean' : mode === DATETIME ? 'datetime' : mode === CODED ? 'coded' : 'skip',
+      type: this.type,
+      ...(this.forced !== undefined ? { forced: this.forced } : {}),
+      inferred: this.inferred,
+      vocabulary: this.vocabulary,
+    };
+  }
+
+  /** What this builder (made by fromPlan) holds, for absorb; the builder is emptied. */
+  part(): ColumnPart {
+    if (this.mode === SKIP) return { kind: 'skip', rows: this.skipped };
+    if (this.mode === CODED) {
+      const dict = this.dict as ByteDictionary;
+      const part: ColumnPart = {
+        kind: this.raw ? 'raw' : 'codes',
+        codes: (this.codes as Int32Blocks).takeBlocks(),
+        missing: this.missing,
+        entries: dict.entries(),
+        counts: this.counts.slice(0, dict.size),
+      };
+      this.dict = null;
+      this.codes = null;
+      return part;
+    }
+    const part: ColumnPart = {
+      kind: 'values',
+      values: (this.values as Float64Blocks).takeBlocks(),
+      missing: this.missing,
+      type: this.type,
+      invalidCount: this.invalidCount,
+      examples: this.examples.slice(),
+    };
+    this.values = null;
+    return part;
+  }
+
+  /**
+   * Adds the cells of the next part of the file, built from this builder's plan() by another builder, as if
+   * they had been added here: the same values, dictionary codes in order of first appearance, counts,
+   * invalid cells (with their rows), and widening. `part` is taken over (its arrays may be detached).
+   */
+  absorb(part: ColumnPart): void {
+    if (part.kind === 'skip') {
+      this.skipped += part.rows;
+      return;
+    }
+    if (part.kind === 'raw') {
+      const { bytes, offsets, lengths } = part.entries;
+      for (const codes of part.codes) {
+        for (let i = 0; i < codes.length; i++) {
+          const code = codes[i];
+          if (code < 0) this.add(bytes, 0, 0);
+          else this.add(bytes, offsets[code], offsets[code] + lengths[code]);
+        }
+      }
+      return;
+    }
+    if (part.kind === 'values') {
+      if (this.values === null) throw new Error(`ColumnBuilder.absorb: values for column ${this.name} in another mode`);
+      const rowOffset = this.rows;
+      for (const block of part.values) this.values.append(block);
+      this.missing += part.missing;
+      this.invalidCount += part.invalidCount;
+      for (const e of part.examples) {
+        if (this.examples.length >= INVALID_EXAMPLES) break;
+        this.examples.push({ row: e.row + rowOffset, text: e.text });
+      }
+      if (part.type === 'float' && this.type === 'integer' && this.forced === undefined) {
+        this.type = 'float';
+        this.inferred = 'float';
+      }
+      return;
+    }
+    if (this.mode !== CODED) throw new Error(`ColumnBuilder.absorb: codes for column ${this.name} in another mode`);
+    const dict = this.dict as ByteDictionary;
+    const { bytes, offsets, lengths, values } = part.entries;
+    const remap = new Int32Array(values.length);
+    for (let j = 0; j < values.length; j++) {
+      const size = dict.size;
+      const code = dict.code(bytes, offsets[j], offsets[j] + lengths[j], values[j]);
+      if (code === size) this.newEntry(code);
+      this.counts[code] += part.counts[j];
+      remap[j] = code;
+    }
+    for (const codes of part.codes) {
+      for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c >= 0) codes[i] = remap[c];
+      }
+      (this.codes as Int32Blocks).append(codes);
+    }
+    this.missing += part.missing;
+  }
+
   /** Cells added so far, missing included (until finish). */
   get rows(): number {
     if (this.values !== null) return this.values.length;
     if (this.codes !== null) return this.codes.length;
     return this.skipped;
+  }
+
+  /** Whether the column's type is still to be settled. */
+  get young(): boolean {
+    return this.mode === YOUNG;
   }
 
   /** Present (non-missing) cells so far, invalid ones included. */
@@ -161,7 +332,8 @@ export class ColumnBuilder {
     const first = buf[a];
     if (first >= 0x80 || buf[b - 1] >= 0x80) return this.addNonAsciiEdged(buf, start, end, a, b);
     if (b - a <= 4 && (first | 32) === 110 && isMissingToken(buf, a, b)) return this.addMissing();
-    if (mode === CODED || mode === YOUNG) return this.addCode(buf, start, end, null);
+    if (mode === YOUNG) return this.addYoung(buf, start, end, a, b);
+    if (mode === CODED) return this.addCode(buf, start, end, null);
     this.addPresent(buf, start, end, a, b, null, null);
   }
 
@@ -296,6 +468,25 @@ export class ColumnBuilder {
     this.countCode(code);
   }
 
+  /**
+   * A present cell with ASCII edges while young, trimmed to [a, b). A new entry that is a plain decimal is
+   * classified from its bytes (readDecimal reads what readNumberText would) and its text decoded only if
+   * ever needed: most young numbers never are, since their column settles on a number type.
+   */
+  private addYoung(buf: Uint8Array, start: number, end: number, a: number, b: number): void {
+    const dict = this.dict as ByteDictionary;
+    const size = dict.size;
+    const code = dict.code(buf, start, end, null, true);
+    if (code === size) {
+      this.makeRoom(code);
+      const kind = readDecimal(buf, a, b, this.entryValues, code);
+      if (kind !== NOT_PLAIN) this.kinds[code] = E_NUMBER | (kind === INTEGER ? E_INTEGER : 0);
+      // Decoded now, as every other new entry is, so texts are decoded in the same order as ever.
+      else this.classify(code);
+    }
+    this.countCode(code);
+  }
+
   private countCode(code: number): void {
     this.counts[code]++;
     (this.codes as Int32Blocks).push(code);
@@ -304,6 +495,11 @@ export class ColumnBuilder {
 
   /** Makes room for a new dictionary entry and, while young, classifies its text once. */
   private newEntry(code: number): void {
+    this.makeRoom(code);
+    if (this.mode === YOUNG) this.classify(code);
+  }
+
+  private makeRoom(code: number): void {
     if (code === this.counts.length) {
       const grown = Math.ceil(code * 1.5);
       const counts = new Int32Array(grown);
@@ -318,8 +514,11 @@ export class ColumnBuilder {
         this.entryValues = values;
       }
     }
-    if (this.mode !== YOUNG) return;
-    const t = presentText((this.dict as ByteDictionary).values[code]);
+  }
+
+  /** While young: what a new entry's text reads as (number, boolean word, date), once. */
+  private classify(code: number): void {
+    const t = presentText((this.dict as ByteDictionary).text(code));
     if (t === null) return;
     const v = readNumberText(t);
     if (v === v) {
@@ -386,7 +585,7 @@ export class ColumnBuilder {
     }
     const codes = this.codes as Int32Blocks;
     const values = new Float64Blocks();
-    const dictionary = (this.dict as ByteDictionary).values;
+    const dict = this.dict as ByteDictionary;
     for (let row = 0; row < codes.length; row++) {
       const code = codes.get(row);
       if (code < 0) {
@@ -397,7 +596,7 @@ export class ColumnBuilder {
       if (v === v) values.push(v);
       else {
         this.invalidCount++;
-        if (this.examples.length < INVALID_EXAMPLES) this.examples.push({ row, text: dictionary[code] });
+        if (this.examples.length < INVALID_EXAMPLES) this.examples.push({ row, text: dict.text(code) });
         values.push(NaN);
       }
     }

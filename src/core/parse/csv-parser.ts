@@ -73,6 +73,8 @@ export class CsvScanner {
   private work = new Uint8Array(JOIN_BYTES * 2);
   private carried = 0;
   private finished = false;
+  /** Line breaks seen inside quoted fields so far. */
+  private breaksInQuotes = 0;
 
   constructor(sink: RowSink, delimiter = ',') {
     const code = delimiter.charCodeAt(0);
@@ -89,6 +91,19 @@ export class CsvScanner {
   /** The line the scanner has reached (1-based). */
   get line(): number {
     return this.lineNo;
+  }
+
+  /**
+   * Whether every byte pushed so far belongs to a finished row: the next byte would start a new row, as it
+   * does for a scanner that starts there. (A row ending in CR at the very end is not finished: its LF may follow.)
+   */
+  get atRowStart(): boolean {
+    return this.state === FIELD_START && this.count === 0 && !this.pendingCR;
+  }
+
+  /** Line breaks seen inside quoted fields: when there are none, a line break almost surely ends a row. */
+  get quotedLineBreaks(): number {
+    return this.breaksInQuotes;
   }
 
   push(chunk: Uint8Array): void {
@@ -204,8 +219,10 @@ export class CsvScanner {
           if (c === QUOTE) break;
           if (c === LF) {
             if (buf[i - 1] !== CR) line++;
+            this.breaksInQuotes++;
           } else if (c === CR) {
             line++;
+            this.breaksInQuotes++;
           }
           i++;
         }

@@ -2,7 +2,7 @@
 
 import { UserError } from '../errors/user-error.ts';
 import type { Column, ColumnType } from '../table/table.ts';
-import { ColumnBuilder, type BuiltColumn } from './column-builder.ts';
+import { ColumnBuilder, type BuiltColumn, type ColumnPart, type ColumnPlan } from './column-builder.ts';
 import { columnNames } from './column-names.ts';
 import { CsvScanner, unquote, type RowSink } from './csv-parser.ts';
 import { MALFORMED, type LoadResult, type MalformedDetails, type MalformedRow, type TextEncoding } from './load-types.ts';
@@ -22,6 +22,30 @@ export interface DelimitedLoaderOptions {
   textColumns?: readonly string[];
   /** When given, only these columns are built (and returned): the second pass needs no others. */
   onlyColumns?: readonly string[];
+}
+
+/**
+ * What a loader for a later part of a file (from a row boundary on) needs to read it as the loader that
+ * read the start would go on: see DelimitedLoader.plan. Plain data, so it can be sent to another worker.
+ */
+export interface SegmentPlan {
+  delimiter: string;
+  /** Null while only ASCII has been read and no encoding was given. */
+  encoding: TextEncoding | null;
+  malformed: 'stop' | 'skip';
+  columns: { name: string; plan: ColumnPlan }[];
+}
+
+/** A later part of a file read from a SegmentPlan, for DelimitedLoader.absorb. */
+export interface SegmentResult {
+  rows: number;
+  malformedCount: number;
+  /** The first few, with lines counted from the part's first line (1). */
+  malformedRows: MalformedRow[];
+  /** The encoding as the part's decoder ended with it (it decides on the first non-ASCII value when null). */
+  encoding: TextEncoding | null;
+  fallbackValues: string[];
+  columns: ColumnPart[];
 }
 
 /** Malformed rows kept in reports and error details; the rest are only counted. */
@@ -57,10 +81,97 @@ export class DelimitedLoader implements RowSink {
   private result: LoadResult | null = null;
   private misjudgedNames: string[] = [];
 
-  constructor(opts: DelimitedLoaderOptions = {}) {
+  /**
+   * With a `plan` (from another loader's plan()), the loader reads a later part of the file, starting at a
+   * row boundary: no header, no sniffing, the columns going on as planned; finishSegment() then gives what
+   * the first loader's absorb() needs.
+   */
+  constructor(opts: DelimitedLoaderOptions = {}, plan?: SegmentPlan) {
     // An empty delimiter (a cleared form field) means: detect it.
     this.opts = opts.delimiter === '' ? { ...opts, delimiter: undefined } : opts;
+    if (plan) {
+      this.opts = { malformed: plan.malformed };
+      this.delimiter = plan.delimiter;
+      const decoder = new ValueDecoder(plan.encoding);
+      this.decoder = decoder;
+      this.builders = plan.columns.map((c) => ColumnBuilder.fromPlan(c.name, decoder, c.plan));
+      this.width = plan.columns.length;
+      this.scanner = new CsvScanner(this, plan.delimiter);
+      return;
+    }
     if (this.opts.delimiter !== undefined) new CsvScanner({ row() {} }, this.opts.delimiter); // fails early on a bad delimiter
+  }
+
+  /**
+   * Once the header is read: the plan for reading a later part of the file elsewhere (see SegmentPlan).
+   * Columns whose type is not settled yet are planned as raw cells, which absorb() adds one by one.
+   */
+  plan(): SegmentPlan | null {
+    if (this.builders === null) return null;
+    return {
+      delimiter: this.delimiter,
+      encoding: (this.decoder as ValueDecoder).decided,
+      malformed: this.opts.malformed ?? 'stop',
+      columns: this.builders.map((b) => ({ name: b.name, plan: b.plan() })),
+    };
+  }
+
+  /** Whether the header is read and every column's type is settled. */
+  get settled(): boolean {
+    return this.builders !== null && this.builders.every((b) => !b.young);
+  }
+
+  /** Whether the bytes pushed so far end at a row boundary (see CsvScanner.atRowStart). */
+  get atRowStart(): boolean {
+    return this.scanner !== null && this.scanner.atRowStart;
+  }
+
+  /** Line breaks inside quoted fields so far. */
+  get quotedLineBreaks(): number {
+    return this.scanner?.quotedLineBreaks ?? 0;
+  }
+
+  /** The line the next row starts on (1-based). */
+  get line(): number {
+    return this.scanner?.line ?? 1;
+  }
+
+  /** For a loader made with a plan: ends its part (throwing UserError on an unclosed quote) and hands it over. */
+  finishSegment(): SegmentResult {
+    const scanner = this.scanner as CsvScanner;
+    scanner.finish();
+    const decoder = this.decoder as ValueDecoder;
+    return {
+      rows: this.rows,
+      malformedCount: this.malformedCount,
+      malformedRows: this.malformedRows.slice(),
+      encoding: decoder.decided,
+      fallbackValues: decoder.fallbackValues,
+      columns: (this.builders as ColumnBuilder[]).map((b) => b.part()),
+    };
+  }
+
+  /**
+   * Adds a later part of the file, read from this loader's plan() from the row boundary where the bytes
+   * pushed here end, as if its bytes had been pushed here: finish() then gives the same table and report.
+   * `firstLine` is the line that part starts on (this loader's `line` when the part was cut). Returns false,
+   * changing nothing, when the part's decoder decided on another encoding than this one (its values would
+   * read differently here): the caller then pushes that part's bytes here instead.
+   */
+  absorb(segment: SegmentResult, firstLine: number): boolean {
+    const decoder = this.decoder as ValueDecoder;
+    const builders = this.builders as ColumnBuilder[];
+    if (segment.encoding !== null && decoder.decided !== null && segment.encoding !== decoder.decided) return false;
+    if (segment.columns.length !== builders.length) throw new Error('DelimitedLoader.absorb: a part with other columns');
+    decoder.absorb(segment.encoding, segment.fallbackValues);
+    for (let c = 0; c < builders.length; c++) builders[c].absorb(segment.columns[c]);
+    this.rows += segment.rows;
+    this.malformedCount += segment.malformedCount;
+    for (const r of segment.malformedRows) {
+      if (this.malformedRows.length >= MALFORMED_KEPT) break;
+      this.malformedRows.push({ line: r.line + firstLine - 1, reason: r.reason });
+    }
+    return true;
   }
 
   push(bytes: Uint8Array): void {

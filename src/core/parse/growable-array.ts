@@ -30,8 +30,12 @@ export class Float64Blocks {
   private current = new Float64Array(0);
   /** Values in the current block. */
   used = BLOCK;
+  /** Whole arrays appended after the blocks (another worker's part of the column), kept as they are until take(). */
+  private tails: Float64Array[] = [];
+  private tailLength = 0;
 
   push(v: number): void {
+    if (this.tailLength > 0) throw new Error('Float64Blocks.push after append');
     if (this.used === BLOCK) {
       this.current = new Float64Array(BLOCK);
       this.blocks.push(this.current);
@@ -46,6 +50,7 @@ export class Float64Blocks {
    * it. Hot loops write there directly, so the number never travels through a call (where it would be boxed).
    */
   reserve(): Float64Array {
+    if (this.tailLength > 0) throw new Error('Float64Blocks.reserve after append');
     if (this.used === BLOCK) {
       this.current = new Float64Array(BLOCK);
       this.blocks.push(this.current);
@@ -59,16 +64,46 @@ export class Float64Blocks {
     this.length++;
   }
 
+  /** The values as the blocks they are in (the last one cut to its length), without copying; the builder is emptied. */
+  takeBlocks(): Float64Array[] {
+    const inBlocks = this.length - this.tailLength;
+    const out = this.blocks.map((block, b) => (b * BLOCK + BLOCK <= inBlocks ? block : block.subarray(0, inBlocks - b * BLOCK)));
+    out.push(...this.tails);
+    this.blocks = [];
+    this.tails = [];
+    this.tailLength = 0;
+    this.current = new Float64Array(0);
+    this.used = BLOCK;
+    this.length = 0;
+    return out;
+  }
+
+  /** Adds `values` after everything stored, without copying them now; nothing can be pushed after. */
+  append(values: Float64Array): void {
+    this.tails.push(values);
+    this.tailLength += values.length;
+    this.length += values.length;
+  }
+
   /** The values as one array; the builder is emptied. */
   take(): Float64Array {
     const out = new Float64Array(this.length);
+    const inBlocks = this.length - this.tailLength;
     for (let b = 0; b < this.blocks.length; b++) {
       const block = this.blocks[b];
       const start = b * BLOCK;
-      out.set(start + BLOCK <= this.length ? block : block.subarray(0, this.length - start), start);
+      out.set(start + BLOCK <= inBlocks ? block : block.subarray(0, inBlocks - start), start);
       release(block.buffer);
       this.blocks[b] = EMPTY_F64;
     }
+    let at = inBlocks;
+    for (const tail of this.tails) {
+      out.set(tail, at);
+      at += tail.length;
+      release(tail.buffer);
+    }
+    this.tails = [];
+    this.tailLength = 0;
     this.blocks = [];
     this.current = new Float64Array(0);
     this.used = BLOCK;
@@ -83,8 +118,11 @@ export class Int32Blocks {
   private blocks: Int32Array[] = [];
   private current = new Int32Array(0);
   private used = BLOCK;
+  private tails: Int32Array[] = [];
+  private tailLength = 0;
 
   push(v: number): void {
+    if (this.tailLength > 0) throw new Error('Int32Blocks.push after append');
     if (this.used === BLOCK) {
       this.current = new Int32Array(BLOCK);
       this.blocks.push(this.current);
@@ -94,19 +132,50 @@ export class Int32Blocks {
     this.length++;
   }
 
+  /** A pushed value (not an appended one). */
   get(i: number): number {
     return this.blocks[i >>> BLOCK_BITS][i & LOW];
   }
 
+  /** As Float64Blocks.takeBlocks. */
+  takeBlocks(): Int32Array[] {
+    const inBlocks = this.length - this.tailLength;
+    const out = this.blocks.map((block, b) => (b * BLOCK + BLOCK <= inBlocks ? block : block.subarray(0, inBlocks - b * BLOCK)));
+    out.push(...this.tails);
+    this.blocks = [];
+    this.tails = [];
+    this.tailLength = 0;
+    this.current = new Int32Array(0);
+    this.used = BLOCK;
+    this.length = 0;
+    return out;
+  }
+
+  /** As Float64Blocks.append. */
+  append(codes: Int32Array): void {
+    this.tails.push(codes);
+    this.tailLength += codes.length;
+    this.length += codes.length;
+  }
+
   take(): Int32Array {
     const out = new Int32Array(this.length);
+    const inBlocks = this.length - this.tailLength;
     for (let b = 0; b < this.blocks.length; b++) {
       const block = this.blocks[b];
       const start = b * BLOCK;
-      out.set(start + BLOCK <= this.length ? block : block.subarray(0, this.length - start), start);
+      out.set(start + BLOCK <= inBlocks ? block : block.subarray(0, inBlocks - start), start);
       release(block.buffer);
       this.blocks[b] = EMPTY_I32;
     }
+    let at = inBlocks;
+    for (const tail of this.tails) {
+      out.set(tail, at);
+      at += tail.length;
+      release(tail.buffer);
+    }
+    this.tails = [];
+    this.tailLength = 0;
     this.blocks = [];
     this.current = new Int32Array(0);
     this.used = BLOCK;

@@ -13,10 +13,14 @@ import type { DataSource, LoadOptions, LoadResult } from './load-types.ts';
  */
 export async function loadDelimited(source: DataSource, opts: LoadOptions = {}): Promise<LoadResult> {
   const first = await pass(source, opts, new DelimitedLoader(opts));
-  if (first.misjudged.length === 0) return first.result;
-  const names = first.misjudged;
-  const second = await pass(source, opts, new DelimitedLoader({ ...opts, textColumns: names, onlyColumns: names }));
-  return withRereadColumns(first.result, second.result);
+  return rereadMisjudged(source, opts, first.result, first.misjudged);
+}
+
+/** A first pass's result with its misjudged columns read again, as text, in a second pass over the source. */
+export async function rereadMisjudged(source: DataSource, opts: LoadOptions, first: LoadResult, misjudged: string[]): Promise<LoadResult> {
+  if (misjudged.length === 0) return first;
+  const second = await pass(source, opts, new DelimitedLoader({ ...opts, textColumns: misjudged, onlyColumns: misjudged }));
+  return withRereadColumns(first, second.result);
 }
 
 async function pass(source: DataSource, opts: LoadOptions, loader: DelimitedLoader): Promise<{ result: LoadResult; misjudged: string[] }> {
@@ -33,6 +37,6 @@ async function pass(source: DataSource, opts: LoadOptions, loader: DelimitedLoad
   return { result, misjudged: loader.misjudged };
 }
 
-function throwIfCancelled(signal: AbortSignal | undefined): void {
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new UserError('Loading was cancelled.');
 }

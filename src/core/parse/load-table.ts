@@ -4,7 +4,7 @@ import { detectFormat, formatFromName } from './detect-format.ts';
 import { loadDelimited } from './load-delimited.ts';
 import { loadJson, loadNdjson } from './load-json.ts';
 import { loadParquet } from './load-parquet.ts';
-import type { DataSource, LoadOptions, LoadResult } from './load-types.ts';
+import type { DataSource, FileFormat, LoadOptions, LoadResult } from './load-types.ts';
 
 /** Bytes of the file's start that format detection looks at. */
 const HEAD_BYTES = 64 * 1024;
@@ -15,9 +15,7 @@ const HEAD_BYTES = 64 * 1024;
  * text formats, rows, skipped rows, inferred types).
  */
 export async function loadTable(source: DataSource, opts: LoadOptions = {}): Promise<LoadResult> {
-  // The name usually decides, so the head is only read (perhaps a network request) when it does not.
-  const format =
-    opts.format ?? formatFromName(source.name) ?? detectFormat(source.name, new Uint8Array(await source.slice(0, Math.min(HEAD_BYTES, source.size))));
+  const format = await formatOf(source, opts);
   const withFormat: LoadOptions = { ...opts, format };
   switch (format) {
     case 'csv':
@@ -29,4 +27,10 @@ export async function loadTable(source: DataSource, opts: LoadOptions = {}): Pro
     case 'parquet':
       return loadParquet(source, withFormat);
   }
+}
+
+/** The format loadTable reads the source as: opts.format, else from the name, else from the first 64 KiB. */
+export async function formatOf(source: DataSource, opts: LoadOptions = {}): Promise<FileFormat> {
+  // The name usually decides, so the head is only read (perhaps a network request) when it does not.
+  return opts.format ?? formatFromName(source.name) ?? detectFormat(source.name, new Uint8Array(await source.slice(0, Math.min(HEAD_BYTES, source.size))));
 }

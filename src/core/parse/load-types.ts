@@ -15,6 +15,10 @@ export interface DataSource {
   size: number;
   stream(): AsyncIterable<Uint8Array>;
   slice(start: number, end: number): Promise<ArrayBuffer>;
+  /** Streams bytes [start, end) only, in chunks; where present, a big file can be read in parts at once. */
+  streamRange?(start: number, end: number): AsyncIterable<Uint8Array>;
+  /** The bytes as a Blob, when they are one: another worker can then read a part of them without a copy. */
+  blob?: Blob;
 }
 
 export interface LoadProgress {

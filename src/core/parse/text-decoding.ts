@@ -105,6 +105,26 @@ export class ValueDecoder {
     return this.fallbackTexts.size;
   }
 
+  /** The distinct values counted in `fallbacks`. */
+  get fallbackValues(): string[] {
+    return [...this.fallbackTexts];
+  }
+
+  /** The encoding decided so far: null while every value decoded was ASCII and none was given. */
+  get decided(): TextEncoding | null {
+    return this.current;
+  }
+
+  /**
+   * Takes over what a decoder that read a later part of the same file learnt: the encoding, when this one
+   * has not decided it yet, and the values it read as Windows-1252. The caller has checked that the two
+   * did not decide differently.
+   */
+  absorb(decided: TextEncoding | null, fallbackValues: readonly string[]): void {
+    if (this.current === null) this.current = decided;
+    for (const text of fallbackValues) this.fallbackTexts.add(text);
+  }
+
   /** The encoding in use; a file that was all ASCII counts as UTF-8. */
   get encoding(): TextEncoding {
     return this.current ?? 'utf-8';

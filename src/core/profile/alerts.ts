@@ -259,14 +259,14 @@ function count(n: number): string {
  * categorical columns, and the share of date-like texts for coded columns (identifiers included: a
  * column of distinct timestamps in a non-ISO form loads as one).
  */
-export function columnEvidence(column: Column, profile: ColumnProfile): ColumnEvidence {
+export function columnEvidence(column: Column, profile: ColumnProfile, sorted?: Float64Array): ColumnEvidence {
   const evidence: ColumnEvidence = {};
   if (column.kind === 'numeric') {
     if (column.type === 'integer' || column.type === 'float') {
       const stats = profile.numeric;
       // The profile's min and max are the finite ones when no value is infinite.
       const finite = stats && stats.infinite === 0 ? { count: profile.count, min: stats.min, max: stats.max } : undefined;
-      const p = numericUniformity(column.values, stats?.iqr, finite);
+      const p = sorted ? sortedUniformity(sorted, stats?.iqr) : numericUniformity(column.values, stats?.iqr, finite);
       if (p !== null) evidence.uniformPValue = p;
     }
     return evidence;
@@ -318,6 +318,52 @@ export function numericUniformity(
     }
   }
   if (m === 0) return null;
+  const { first, step, edges } = uniformityEdges(m, min, max, iqr);
+  const bins = edges.length - 1;
+  const counts = new Float64Array(bins);
+  // A first guess from the width (a product, cheaper than dividing every value); the edges themselves decide.
+  const perStep = 1 / step;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v !== 0) continue;
+    let b = Math.floor((v - first) * perStep);
+    if (b < 0) b = 0;
+    else if (b >= bins) b = bins - 1;
+    // np.histogram with explicit edges: [edge[b], edge[b+1]), the last bin closed.
+    while (b > 0 && v < edges[b]) b--;
+    while (b < bins - 1 && v >= edges[b + 1]) b++;
+    counts[b]++;
+  }
+  return chiSquareUniformPValue(counts);
+}
+
+/**
+ * numericUniformity from the finite values already sorted (as the exact statistics have them): the same
+ * bins, counted by walking the values and the edges together, with no division per value.
+ */
+export function sortedUniformity(sorted: Float64Array, iqr: number | undefined): number | null {
+  const m = sorted.length;
+  if (m === 0) return null;
+  const { edges } = uniformityEdges(m, sorted[0], sorted[m - 1], iqr);
+  const bins = edges.length - 1;
+  const counts = new Float64Array(bins);
+  // Each value goes to the last bin whose lower edge is at or below it (the edges ascend), as above.
+  let b = 0;
+  let from = 0;
+  for (let i = 0; i < m; i++) {
+    const v = sorted[i];
+    if (b < bins - 1 && v >= edges[b + 1]) {
+      counts[b] += i - from;
+      from = i;
+      while (b < bins - 1 && v >= edges[b + 1]) b++;
+    }
+  }
+  counts[b] += m - from;
+  return chiSquareUniformPValue(counts);
+}
+
+/** NumPy's "auto" bins for m finite values in [min, max] with interquartile range iqr. */
+function uniformityEdges(m: number, min: number, max: number, iqr: number | undefined): { first: number; step: number; edges: Float64Array } {
   let first = min;
   let last = max;
   const range = max - min;
@@ -334,19 +380,7 @@ export function numericUniformity(
   const edges = new Float64Array(bins + 1);
   for (let b = 0; b < bins; b++) edges[b] = b * step + first;
   edges[bins] = last;
-  const counts = new Float64Array(bins);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v - v !== 0) continue;
-    let b = Math.floor((v - first) / step);
-    if (b < 0) b = 0;
-    else if (b >= bins) b = bins - 1;
-    // np.histogram with explicit edges: [edge[b], edge[b+1]), the last bin closed.
-    while (b > 0 && v < edges[b]) b--;
-    while (b < bins - 1 && v >= edges[b + 1]) b++;
-    counts[b]++;
-  }
-  return chiSquareUniformPValue(counts);
+  return { first, step, edges };
 }
 
 /**

@@ -2,7 +2,10 @@
 
 import type { CodedColumn, Column, NumericColumn } from '../table/table.ts';
 import { imbalance } from './imbalance.ts';
-import { profileNumeric } from './numeric-profile.ts';
+import { profileNumericRanked } from './numeric-profile.ts';
+import { columnEvidence, type ColumnEvidence } from './alerts.ts';
+import type { Ranked } from './ranks.ts';
+import type { SortScratch } from './sort-finite.ts';
 import { textStats } from './text-stats.ts';
 import { codeCounts, sortTop, topFromCounts } from './top-values.ts';
 import type { ColumnProfile } from './types.ts';
@@ -21,6 +24,10 @@ export const TOP_VALUES = 10;
 export interface ProfileColumnOptions {
   /** Overrides EXACT_LIMIT (tests use small limits to exercise the sketches). */
   exactLimit?: number;
+  /** Room for the sort, reused from one column to the next (see SortScratch). */
+  scratch?: SortScratch;
+  /** Also give the ranked rows' bins for Cramér's V (Ranked.bins). */
+  bins?: boolean;
 }
 
 /**
@@ -38,10 +45,31 @@ export interface ProfileColumnOptions {
  * histogram). The older mean/std fields are left out rather than NaN.
  */
 export function profileColumn(column: Column, opts: ProfileColumnOptions = {}): ColumnProfile {
+  return profileColumnRanked(column, opts).profile;
+}
+
+/**
+ * profileColumn, with the average ranks of an integer or float column's finite values from the sort its
+ * exact statistics make (see profileNumericRanked), for Spearman (null for other columns, constant ones,
+ * and ones profiled from sketches), and the column's evidence for alerts.
+ */
+export function profileColumnRanked(column: Column, opts: ProfileColumnOptions = {}): RankedProfile {
   const exactLimit = Math.max(1, Math.floor(opts.exactLimit ?? EXACT_LIMIT));
-  if (column.kind === 'coded') return profileCoded(column);
-  if (column.type === 'boolean') return profileBoolean(column);
-  return profileNumeric(column, exactLimit);
+  let profile: ColumnProfile;
+  if (column.kind === 'coded') profile = profileCoded(column);
+  else if (column.type === 'boolean') profile = profileBoolean(column);
+  else {
+    const numeric = profileNumericRanked(column, exactLimit, true, opts.scratch, opts.bins);
+    return { profile: numeric.profile, ranked: numeric.ranked, evidence: columnEvidence(column, numeric.profile, numeric.sorted ?? undefined) };
+  }
+  return { profile, ranked: null, evidence: columnEvidence(column, profile) };
+}
+
+export interface RankedProfile {
+  profile: ColumnProfile;
+  ranked: Ranked | null;
+  /** What the alerts need beyond the profile (columnEvidence), taken while the sorted values are at hand. */
+  evidence: ColumnEvidence;
 }
 
 function profileBoolean(column: NumericColumn): ColumnProfile {

@@ -1,10 +1,13 @@
 // Correlations between columns: Pearson and Spearman for numeric pairs, Cramér's V, and ydata-profiling's "auto" mix.
 
 import type { CodedColumn, Column, NumericColumn, Table } from '../table/table.ts';
+import { AUTO_BINS, binCodes, cutEdges, NO_BIN } from './cut-bins.ts';
+import { finiteStats, rankFinite, type FiniteStats, type Ranked } from './ranks.ts';
 import type { Correlations } from './types.ts';
 
-/** Equal-width bins a numeric column is cut into for Cramér's V against a categorical (ydata: correlations.auto.n_bins = 10, uniform). */
-export const AUTO_BINS = 10;
+export { AUTO_BINS, cutEdges } from './cut-bins.ts';
+export { finiteStats, rankFinite, type Ranked } from './ranks.ts';
+
 /** Categorical and boolean columns enter "auto" with 2 to this many distinct values (ydata: categorical_maximum_correlation_distinct = 100). */
 export const MAX_CORRELATION_CATEGORIES = 100;
 
@@ -37,27 +40,55 @@ type Matrix = (number | null)[][];
  * categorical or boolean column is involved, with the numeric side cut into AUTO_BINS equal-width bins
  * (pandas `cut`, as ydata's Discretizer). Constant columns stay in the matrix with null.
  */
-export function correlations(table: Table): Correlations {
-  const n = table.rowCount;
+export function correlations(table: Table, opts: CorrelationOptions = {}): Correlations {
+  return finishCorrelations(startCorrelations(table), opts.ranks);
+}
+
+export interface CorrelationOptions {
+  /**
+   * Ranks already computed for some numeric columns, by name (e.g. from the sort their statistics made;
+   * see rankedSort): those columns are not ranked again. Names must be unique in the table.
+   */
+  ranks?: ReadonlyMap<string, Ranked>;
+}
+
+/** The correlations' first half, which needs no ranks: Pearson, and Cramér's V for "auto". */
+export interface StartedCorrelations {
+  table: Table;
+  numeric: NumberColumn[];
+  stats: FiniteStats[];
+  varying: boolean[];
+  pearson: Matrix;
+  auto: AutoStart;
+}
+
+/**
+ * Pearson and the Cramér's V part of "auto": the work that needs no ranks, so a worker can do it while
+ * another one sorts the columns whose ranks finishCorrelations will take.
+ */
+export function startCorrelations(table: Table): StartedCorrelations {
   const numeric = table.columns.filter(isNumber);
   const stats = numeric.map((c) => finiteStats(c.values));
   const varying = stats.map((s) => s.max > s.min);
-
   const pearson = pairwiseCorrelation(
     numeric.map((c, k) => (varying[k] ? { values: c.values, shift: stats[k].mean } : null)),
-    n,
+    table.rowCount,
   );
-  const scratch = new RankScratch();
-  const ranked = numeric.map((c, k) => (varying[k] ? rankFinite(c.values, stats[k], scratch) : null));
+  return { table, numeric, stats, varying, pearson, auto: startAuto(table, numeric, varying) };
+}
+
+/** Ranks the numeric columns not in `ranks`, then Spearman, and "auto" with it. */
+export function finishCorrelations(started: StartedCorrelations, ranks?: ReadonlyMap<string, Ranked>): Correlations {
+  const { table, numeric, stats, varying, pearson } = started;
+  const ranked = numeric.map((c, k) => (varying[k] ? (ranks?.get(c.name) ?? rankFinite(c.values, stats[k])) : null));
   const spearman = pairwiseCorrelation(
     ranked.map((r) => (r ? { values: r.ranks, shift: (r.count + 1) / 2 } : null)),
-    n,
+    table.rowCount,
   );
   const numericNames = numeric.map((c) => c.name);
-  const auto = autoMatrix(table, numeric, stats, varying, spearman);
   return {
-    columns: auto.columns,
-    auto: auto.matrix,
+    columns: started.auto.columns,
+    auto: finishAuto(started.auto, spearman, numeric, stats, ranked),
     pearson: { columns: numericNames, matrix: pearson },
     spearman: { columns: numericNames, matrix: spearman },
   };
@@ -67,233 +98,6 @@ type NumberColumn = NumericColumn & { type: 'integer' | 'float' };
 
 function isNumber(c: Column): c is NumberColumn {
   return c.kind === 'numeric' && (c.type === 'integer' || c.type === 'float');
-}
-
-interface FiniteStats {
-  count: number;
-  mean: number;
-  min: number;
-  max: number;
-  /** Every finite value is a whole number. */
-  integral: boolean;
-}
-
-export function finiteStats(values: Float64Array): FiniteStats {
-  let count = 0;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let integral = true;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v - v !== 0) continue; // NaN or ±Infinity
-    count++;
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (integral && v !== Math.floor(v)) integral = false;
-  }
-  return { count, mean: count ? sum / count : NaN, min, max, integral };
-}
-
-// ─── Ranks ─────────────────────────────────────────────────────────────────────────────────────────
-
-export interface Ranked {
-  /** 1-based average ranks of the finite values among themselves; NaN for missing and ±Infinity. */
-  ranks: Float64Array | Float32Array;
-  /** Finite values ranked. */
-  count: number;
-}
-
-// Buckets this small are finished by insertion sort.
-const INSERTION_MAX = 32;
-
-/**
- * Average ranks (ties share the mean of their positions, as scipy's rankdata and pandas' rank()).
- * Integer columns with a modest range are ranked by counting. Otherwise the (value, row) pairs are
- * spread into equal-width value buckets (about eight values each), and every bucket is sorted while
- * it is hot in cache: by insertion when small, else by bucketing again on its own range. A bucket that
- * such a split cannot shrink (values spread over many orders of magnitude) falls back to a comparison
- * sort. Ranks are stored in 32-bit floats while they are exact there (half-integers below 2^23).
- */
-export function rankFinite(
-  values: Float64Array,
-  stats: FiniteStats = finiteStats(values),
-  scratch: RankScratch = new RankScratch(),
-): Ranked {
-  const n = values.length;
-  const ranks = n < 2 ** 23 ? new Float32Array(n) : new Float64Array(n);
-  const { count: m, min, max } = stats;
-  if (m === 0) return { ranks: ranks.fill(NaN), count: 0 };
-  if (stats.integral && max - min <= 4 * m + 1024) countingRanks(values, min, max - min + 1, ranks);
-  else bucketRanks(values, m, min, max, ranks, scratch.reserve(m));
-  return { ranks, count: m };
-}
-
-/**
- * Working arrays for ranking, kept from one column to the next: fresh ones would cost page faults on
- * first touch for every column (tens of megabytes each).
- */
-export class RankScratch {
-  private arrays: BucketArrays | null = null;
-
-  reserve(size: number): BucketArrays {
-    if (!this.arrays || this.arrays.sorted.length < size) {
-      this.arrays = {
-        sorted: new Float64Array(size),
-        rows: new Uint32Array(size),
-        scratchValues: new Float64Array(size),
-        scratchRows: new Uint32Array(size),
-      };
-    }
-    return this.arrays;
-  }
-}
-
-interface BucketArrays {
-  sorted: Float64Array;
-  rows: Uint32Array;
-  scratchValues: Float64Array;
-  scratchRows: Uint32Array;
-}
-
-function countingRanks(values: Float64Array, min: number, span: number, ranks: Float64Array | Float32Array): void {
-  const counts = new Float64Array(span);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v - v === 0) counts[v - min]++;
-  }
-  // counts[k] becomes the average rank of value min + k.
-  let below = 0;
-  for (let k = 0; k < span; k++) {
-    const c = counts[k];
-    counts[k] = below + (c + 1) / 2;
-    below += c;
-  }
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    ranks[i] = v - v === 0 ? counts[v - min] : NaN;
-  }
-}
-
-function bucketRanks(
-  values: Float64Array,
-  m: number,
-  min: number,
-  max: number,
-  ranks: Float64Array | Float32Array,
-  arrays: BucketArrays,
-): void {
-  const n = values.length;
-  const { sorted, rows, scratchValues, scratchRows } = arrays;
-  if (min === max) {
-    ranks.fill(NaN);
-    const r = (m + 1) / 2;
-    for (let i = 0; i < n; i++) if (values[i] - values[i] === 0) ranks[i] = r;
-    return;
-  }
-  const buckets = Math.max(1, Math.min(2 ** 20, m >> 3));
-  const scale = buckets / (max - min);
-  const starts = new Int32Array(buckets + 1);
-  if (!Number.isFinite(scale)) {
-    // A range too narrow (or too wide) to scale: one bucket, sorted by comparison.
-    starts[1] = m;
-  } else {
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (v - v === 0) starts[Math.min(buckets - 1, Math.floor((v - min) * scale)) + 1]++;
-    }
-    for (let b = 0; b < buckets; b++) starts[b + 1] += starts[b];
-  }
-  const next = starts.slice(0, buckets);
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v - v !== 0) continue;
-    const b = Number.isFinite(scale) ? Math.min(buckets - 1, Math.floor((v - min) * scale)) : 0;
-    const p = next[b]++;
-    sorted[p] = v === 0 ? 0 : v;
-    rows[p] = i;
-  }
-  for (let b = 0; b < buckets; b++) sortBucket(sorted, rows, starts[b], starts[b + 1], scratchValues, scratchRows);
-
-  ranks.fill(NaN);
-  let i = 0;
-  while (i < m) {
-    const v = sorted[i];
-    let j = i + 1;
-    while (j < m && sorted[j] === v) j++;
-    const r = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) ranks[rows[k]] = r;
-    i = j;
-  }
-}
-
-/** Sorts sorted[start, end) ascending, moving rows along. */
-function sortBucket(
-  sorted: Float64Array,
-  rows: Uint32Array,
-  start: number,
-  end: number,
-  scratchValues: Float64Array,
-  scratchRows: Uint32Array,
-): void {
-  const len = end - start;
-  if (len < 2) return;
-  if (len <= INSERTION_MAX) {
-    for (let i = start + 1; i < end; i++) {
-      const v = sorted[i];
-      const r = rows[i];
-      let j = i - 1;
-      while (j >= start && sorted[j] > v) {
-        sorted[j + 1] = sorted[j];
-        rows[j + 1] = rows[j];
-        j--;
-      }
-      sorted[j + 1] = v;
-      rows[j + 1] = r;
-    }
-    return;
-  }
-  let min = sorted[start];
-  let max = min;
-  for (let i = start + 1; i < end; i++) {
-    const v = sorted[i];
-    if (v < min) min = v;
-    else if (v > max) max = v;
-  }
-  if (min === max) return;
-  const buckets = Math.max(2, len >> 2);
-  const scale = buckets / (max - min);
-  const counts = new Int32Array(buckets + 1);
-  let largest = 0;
-  if (Number.isFinite(scale)) {
-    for (let i = start; i < end; i++) counts[Math.min(buckets - 1, Math.floor((sorted[i] - min) * scale)) + 1]++;
-    for (let b = 1; b <= buckets; b++) if (counts[b] > largest) largest = counts[b];
-  }
-  if (!Number.isFinite(scale) || largest > len * 0.9) {
-    comparisonSort(sorted, rows, start, end);
-    return;
-  }
-  for (let b = 0; b < buckets; b++) counts[b + 1] += counts[b];
-  const next = counts.slice(0, buckets);
-  for (let i = start; i < end; i++) {
-    const v = sorted[i];
-    const p = start + next[Math.min(buckets - 1, Math.floor((v - min) * scale))]++;
-    scratchValues[p] = v;
-    scratchRows[p] = rows[i];
-  }
-  sorted.set(scratchValues.subarray(start, end), start);
-  rows.set(scratchRows.subarray(start, end), start);
-  for (let b = 0; b < buckets; b++) sortBucket(sorted, rows, start + counts[b], start + counts[b + 1], scratchValues, scratchRows);
-}
-
-function comparisonSort(sorted: Float64Array, rows: Uint32Array, start: number, end: number): void {
-  const order = Array.from({ length: end - start }, (_, k) => start + k);
-  order.sort((a, b) => sorted[a] - sorted[b]);
-  const values = order.map((k) => sorted[k]);
-  const ids = order.map((k) => rows[k]);
-  sorted.set(values, start);
-  rows.set(ids, start);
 }
 
 // ─── Pearson over pairwise-complete rows ───────────────────────────────────────────────────────────
@@ -591,13 +395,17 @@ interface AutoColumn {
   live: boolean;
 }
 
-function autoMatrix(
-  table: Table,
-  numeric: NumberColumn[],
-  stats: FiniteStats[],
-  varying: boolean[],
-  spearman: Matrix,
-): { columns: string[]; matrix: Matrix } {
+/** "auto" with the values that need no ranks (categorical pairs); finishAuto adds the rest. */
+interface AutoStart {
+  columns: string[];
+  matrix: Matrix;
+  /** Live numeric columns: index in the matrix and among the numeric columns. */
+  numbers: { at: number; numericIndex: number }[];
+  /** Live categorical and boolean columns: index in the matrix, codes, levels. */
+  categories: { at: number; codes: Int32Array; levels: number }[];
+}
+
+function startAuto(table: Table, numeric: NumberColumn[], varying: boolean[]): AutoStart {
   const entries: AutoColumn[] = [];
   for (const column of table.columns) {
     if (isNumber(column)) {
@@ -616,43 +424,58 @@ function autoMatrix(
   const size = entries.length;
   const matrix: Matrix = entries.map((e) => entries.map(() => (e.live ? 1 : null)));
   for (let a = 0; a < size; a++) if (!entries[a].live) for (let b = 0; b < size; b++) matrix[b][a] = null;
-  const set = (a: number, b: number, r: number | null): void => {
-    matrix[a][b] = r;
-    matrix[b][a] = r;
-  };
-
   const live = entries.flatMap((e, a) => (e.live ? [a] : []));
-  const numbers = live.filter((a) => entries[a].numericIndex >= 0);
-  const categories = live.filter((a) => entries[a].numericIndex < 0);
-  for (const a of numbers) for (const b of numbers) if (a < b) set(a, b, spearman[entries[a].numericIndex][entries[b].numericIndex]);
-  if (categories.length === 0) return { columns: entries.map((e) => e.column.name), matrix };
-
-  const codes = new Map<number, Int32Array>();
-  for (const a of categories) codes.set(a, categoryCodes(entries[a].column, entries[a].levels));
-  const bins = new Map<number, Uint8Array>();
-  for (const a of numbers) {
-    const k = entries[a].numericIndex;
-    bins.set(a, binCodes(numeric[k].values, cutEdges(stats[k].min, stats[k].max, AUTO_BINS)));
-  }
+  const categories = live
+    .filter((a) => entries[a].numericIndex < 0)
+    .map((a) => ({ at: a, codes: categoryCodes(entries[a].column, entries[a].levels), levels: entries[a].levels }));
   for (let i = 0; i < categories.length; i++) {
     const a = categories[i];
-    const codesA = codes.get(a) as Int32Array;
-    const levelsA = entries[a].levels;
     for (let j = i + 1; j < categories.length; j++) {
       const b = categories[j];
-      const levelsB = entries[b].levels;
-      set(a, b, cramersV(crossCounts(codesA, levelsA, codes.get(b) as Int32Array, levelsB), levelsA, levelsB));
-    }
-    // Numeric partners two at a time: one count per row fills both tables.
-    for (let j = 0; j < numbers.length; j += 2) {
-      const b = numbers[j];
-      const c = j + 1 < numbers.length ? numbers[j + 1] : -1;
-      const [forB, forC] = binCounts(codesA, levelsA, bins.get(b) as Uint8Array, c >= 0 ? (bins.get(c) as Uint8Array) : null);
-      set(a, b, cramersV(forB, levelsA, AUTO_BINS));
-      if (c >= 0) set(a, c, cramersV(forC, levelsA, AUTO_BINS));
+      setBoth(matrix, a.at, b.at, cramersV(crossCounts(a.codes, a.levels, b.codes, b.levels), a.levels, b.levels));
     }
   }
-  return { columns: entries.map((e) => e.column.name), matrix };
+  return {
+    columns: entries.map((e) => e.column.name),
+    matrix,
+    numbers: live.filter((a) => entries[a].numericIndex >= 0).map((a) => ({ at: a, numericIndex: entries[a].numericIndex })),
+    categories,
+  };
+}
+
+/** Spearman for the numeric pairs, and Cramér's V between categorical and binned numeric columns. */
+function finishAuto(
+  { matrix, numbers, categories }: AutoStart,
+  spearman: Matrix,
+  numeric: NumberColumn[],
+  stats: FiniteStats[],
+  ranked: (Ranked | null)[],
+): Matrix {
+  for (const a of numbers) {
+    for (const b of numbers) {
+      if (a.at < b.at) setBoth(matrix, a.at, b.at, spearman[a.numericIndex][b.numericIndex]);
+    }
+  }
+  if (categories.length === 0) return matrix;
+  const bins = numbers.map(({ numericIndex: k }) => {
+    const s = stats[k];
+    return ranked[k]?.bins ?? binCodes(numeric[k].values, cutEdges(s.min, s.max, AUTO_BINS));
+  });
+  for (const a of categories) {
+    // Numeric partners two at a time: one count per row fills both tables.
+    for (let j = 0; j < numbers.length; j += 2) {
+      const second = j + 1 < numbers.length;
+      const [forB, forC] = binCounts(a.codes, a.levels, bins[j], second ? bins[j + 1] : null);
+      setBoth(matrix, a.at, numbers[j].at, cramersV(forB, a.levels, AUTO_BINS));
+      if (second) setBoth(matrix, a.at, numbers[j + 1].at, cramersV(forC, a.levels, AUTO_BINS));
+    }
+  }
+  return matrix;
+}
+
+function setBoth(matrix: Matrix, a: number, b: number, r: number | null): void {
+  matrix[a][b] = r;
+  matrix[b][a] = r;
 }
 
 /** Codes of a categorical (renumbered 0…levels−1 when the dictionary is larger) or boolean column (0/1), −1 where missing. */
@@ -689,8 +512,6 @@ function crossCounts(a: Int32Array, levelsA: number, b: Int32Array, levelsB: num
   return counts;
 }
 
-// Bin codes run 0…AUTO_BINS−1; this one marks a missing (or infinite) value.
-const NO_BIN = AUTO_BINS;
 
 /**
  * Counts of (category, bin) for one or two binned columns in a single pass: each row adds one to a
@@ -725,46 +546,6 @@ function binCounts(categories: Int32Array, levels: number, b: Uint8Array, c: Uin
     }
   }
   return [forB, forC];
-}
-
-/**
- * The equal-width bin of every value (pandas `cut` with labels=False), NO_BIN where missing. Infinite
- * values would make pandas' cut fail; here they are left out, as missing.
- */
-function binCodes(values: Float64Array, edges: Float64Array): Uint8Array {
-  const out = new Uint8Array(values.length);
-  const bins = edges.length - 1;
-  const low = edges[0];
-  // A first guess from the width; the edges themselves decide.
-  const perUnit = bins / (edges[bins] - low);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v - v !== 0) {
-      out[i] = NO_BIN;
-      continue;
-    }
-    let bin = Math.floor((v - low) * perUnit);
-    if (bin < 0) bin = 0;
-    else if (bin >= bins) bin = bins - 1;
-    // Bins are right-closed, (edge[b], edge[b+1]], as searchsorted(edges, v, 'left') − 1.
-    while (bin > 0 && !(edges[bin] < v)) bin--;
-    while (bin < bins - 1 && edges[bin + 1] < v) bin++;
-    out[i] = bin;
-  }
-  return out;
-}
-
-/**
- * pandas `cut(x, bins)` edges for an integer bin count: `np.linspace(min, max, bins + 1)` with the
- * lowest edge moved down by 0.1% of the range so that the minimum falls in the first (right-closed) bin.
- */
-export function cutEdges(min: number, max: number, bins: number): Float64Array {
-  const edges = new Float64Array(bins + 1);
-  const step = (max - min) / bins;
-  for (let b = 0; b < bins; b++) edges[b] = b * step + min;
-  edges[bins] = max;
-  edges[0] -= (max - min) * 0.001;
-  return edges;
 }
 
 function distinctCodes(column: CodedColumn): number {

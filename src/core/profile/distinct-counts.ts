@@ -3,7 +3,7 @@
 import { CountTable } from './count-table.ts';
 import { hashFloat, hashWords, SEED_INDEX, SEED_RANK, SEED_TABLE } from './float-hash.ts';
 import { HyperLogLog } from './hyperloglog.ts';
-import { sortFinite } from './sort-finite.ts';
+import { sortFiniteRows } from './sort-finite.ts';
 import type { SortedValues } from './sorted-values.ts';
 
 export type DistinctCounts =
@@ -23,7 +23,8 @@ const SAMPLE_SIZE = 1 << 16;
 const HEADROOM = 1 - 6 * HyperLogLog.error();
 
 /**
- * Two passes over the finite values. The first feeds a HyperLogLog with every value. If it puts the distinct
+ * Two passes over the finite values. The first feeds a HyperLogLog with every value, and keeps each value's
+ * hash under SEED_TABLE in `tableHashes` (for the second pass, and for the caller's sketch). If it puts the distinct
  * count under `limit`, the second counts every distinct value in a hash table, and if that indeed never holds
  * more than `limit` values (so memory stays bounded), the counts are exact: the distinct values are sorted for
  * exact quantiles and the rest.
@@ -35,14 +36,23 @@ const HEADROOM = 1 - 6 * HyperLogLog.error();
  * values that occur once: unique = distinct × that share, its error combining HyperLogLog's and the share's
  * binomial error.
  */
-export function distinctCounts(values: Float64Array, finiteMin: number, finiteMax: number, limit: number): DistinctCounts {
+export function distinctCounts(
+  values: Float64Array,
+  finiteMin: number,
+  finiteMax: number,
+  limit: number,
+  tableHashes: Uint32Array = new Uint32Array(values.length),
+): DistinctCounts {
   const bits = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   const hll = new HyperLogLog();
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v - v !== 0) continue; // NaN or ±Infinity
-    if (v === 0) hll.add(hashWords(0, 0, SEED_INDEX), hashWords(0, 0, SEED_RANK)); // −0 is 0
-    else hll.add(hashWords(bits[2 * i], bits[2 * i + 1], SEED_INDEX), hashWords(bits[2 * i], bits[2 * i + 1], SEED_RANK));
+    // −0 is 0.
+    const lo = v === 0 ? 0 : bits[2 * i];
+    const hi = v === 0 ? 0 : bits[2 * i + 1];
+    hll.add(hashWords(lo, hi, SEED_INDEX), hashWords(lo, hi, SEED_RANK));
+    tableHashes[i] = hashWords(lo, hi, SEED_TABLE);
   }
   const estimate = hll.estimate();
   const attemptExact = estimate <= limit * HEADROOM;
@@ -52,7 +62,7 @@ export function distinctCounts(values: Float64Array, finiteMin: number, finiteMa
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v - v !== 0) continue;
-    const h = v === 0 ? hashWords(0, 0, SEED_TABLE) : hashWords(bits[2 * i], bits[2 * i + 1], SEED_TABLE);
+    const h = tableHashes[i];
     if (level > 0 && h >>> (32 - level) !== 0) continue;
     if (!table.add(v === 0 ? 0 : v, h) || table.size <= capacity) continue;
     // Too many distinct values to count: sample them instead.
@@ -85,11 +95,12 @@ export function distinctCounts(values: Float64Array, finiteMin: number, finiteMa
   };
 }
 
+/** The table's values in order with their counts: the rows of the sort say which count goes where, so nothing is looked up again. */
 function sortedCounts(table: CountTable, min: number, max: number): SortedValues {
-  const { values: keys } = table.entries();
-  const sorted = sortFinite(keys, keys.length, min, max);
+  const { values: keys, counts: keyCounts } = table.entries();
+  const { values: sorted, rows } = sortFiniteRows(keys, keys.length, min, max);
   const counts = new Int32Array(sorted.length);
   let total = 0;
-  for (let i = 0; i < sorted.length; i++) total += counts[i] = table.count(sorted[i], hashFloat(sorted[i], SEED_TABLE));
+  for (let i = 0; i < sorted.length; i++) total += counts[i] = keyCounts[rows[i]];
   return { values: sorted, counts, total };
 }

@@ -22,86 +22,118 @@ export interface DuplicateSummary {
 /**
  * Counts duplicated rows as pandas `df.duplicated().sum()` does: a missing cell equals a missing cell,
  * 0 equals −0, and ±Infinity are values. Rows are hashed from the typed arrays (float bits, dictionary
- * codes) column by column, then grouped in an open-addressing table whose slots hold the first row of
- * each group; rows whose hashes meet are compared cell by cell, so a hash collision never merges rows.
+ * codes) column by column, then put in order of their hashes by a radix sort (which keeps equal hashes in
+ * row order), so rows that may be equal sit together; rows whose hashes meet are compared cell by cell, so
+ * a hash collision never merges rows. Sorting touches memory in order, where a hash table would miss the
+ * cache on nearly every row.
  */
 export function findDuplicates(table: Table, top: number = TOP_DUPLICATE_ROWS): DuplicateSummary {
   const n = table.rowCount;
   // Without columns there is nothing to compare: pandas' duplicated() is then empty, its sum 0.
   if (n < 2 || table.columns.length === 0) return { duplicates: 0, groups: [] };
-  const hashes = rowHashes(table);
-  let capacity = 1;
-  while (capacity < n * 2) capacity <<= 1;
-  const mask = capacity - 1;
-  const slotRow = new Int32Array(capacity).fill(-1);
-  const slotHash = new Int32Array(capacity);
-  const slotCount = new Int32Array(capacity);
+  const { hashes, order } = orderByHash(rowHashes(table));
   const equal = rowEquality(table);
-  let groups = 0;
-  for (let r = 0; r < n; r++) {
-    const h = hashes[r];
-    let s = h & mask;
-    for (;;) {
-      const first = slotRow[s];
-      if (first < 0) {
-        slotRow[s] = r;
-        slotHash[s] = h;
-        slotCount[s] = 1;
-        groups++;
-        break;
-      }
-      if (slotHash[s] === h && equal(first, r)) {
-        slotCount[s]++;
-        break;
-      }
-      s = (s + 1) & mask;
-    }
-  }
-  return { duplicates: n - groups, groups: topGroups(slotRow, slotCount, top) };
-}
-
-function topGroups(slotRow: Int32Array, slotCount: Int32Array, top: number): DuplicateGroup[] {
   const found: DuplicateGroup[] = [];
-  for (let s = 0; s < slotRow.length; s++) if (slotCount[s] > 1) found.push({ row: slotRow[s], count: slotCount[s] });
+  let groups = 0;
+  // Per run of equal hashes: each group's first row and count (usually one group).
+  const firsts: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < n; ) {
+    const h = hashes[i];
+    let j = i + 1;
+    while (j < n && hashes[j] === h) j++;
+    if (j - i === 1) {
+      groups++;
+      i = j;
+      continue;
+    }
+    firsts.length = 0;
+    counts.length = 0;
+    for (let k = i; k < j; k++) {
+      const row = order[k];
+      let g = 0;
+      while (g < firsts.length && !equal(firsts[g], row)) g++;
+      if (g === firsts.length) {
+        firsts.push(row);
+        counts.push(1);
+      } else counts[g]++;
+    }
+    groups += firsts.length;
+    for (let g = 0; g < firsts.length; g++) if (counts[g] > 1) found.push({ row: firsts[g], count: counts[g] });
+    i = j;
+  }
   found.sort((a, b) => b.count - a.count || a.row - b.row);
-  return found.slice(0, top);
+  return { duplicates: n - groups, groups: found.slice(0, top) };
 }
 
-/** One 32-bit hash per row (murmur3 mixing of each cell's bits, column after column, then finalised). */
+/** Digits of the hash sorted on per pass: three passes of 11 bits cover 32. */
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+
+/**
+ * The hashes in ascending order (as unsigned) and the row each came from, rows with equal hashes in
+ * ascending order: an LSD radix sort, which is stable.
+ */
+function orderByHash(hashes: Int32Array): { hashes: Uint32Array; order: Uint32Array } {
+  const n = hashes.length;
+  let keys = new Uint32Array(hashes.buffer, hashes.byteOffset, n).slice();
+  let rows = new Uint32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  let keysOut = new Uint32Array(n);
+  let rowsOut = new Uint32Array(n);
+  const counts = new Int32Array(RADIX);
+  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(keys[i] >>> shift) & (RADIX - 1)]++;
+    let at = 0;
+    for (let d = 0; d < RADIX; d++) {
+      const c = counts[d];
+      counts[d] = at;
+      at += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = keys[i];
+      const p = counts[(k >>> shift) & (RADIX - 1)]++;
+      keysOut[p] = k;
+      rowsOut[p] = rows[i];
+    }
+    [keys, keysOut] = [keysOut, keys];
+    [rows, rowsOut] = [rowsOut, rows];
+  }
+  return { hashes: keys, order: rows };
+}
+
+/**
+ * One 32-bit hash per row: each cell's bits folded in with a multiply and a shift, column after column,
+ * then murmur3's finaliser. Equal rows get equal hashes; the grouping compares rows that meet anyway, so
+ * the hash only has to spread rows over the table, which the finaliser's avalanche sees to.
+ */
 function rowHashes(table: Table): Int32Array {
   const n = table.rowCount;
   const h = new Int32Array(n);
   for (const column of table.columns) {
     if (column.kind === 'coded') {
       const codes = column.codes;
-      for (let i = 0; i < n; i++) h[i] = mix(h[i], codes[i]);
+      for (let i = 0; i < n; i++) h[i] = fold(h[i], codes[i]);
       continue;
     }
     const values = column.values;
     const words = new Int32Array(values.buffer, values.byteOffset, n * 2);
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v !== v) {
-        // Every NaN is one missing value, whatever its payload bits.
-        h[i] = mix(mix(h[i], 0x7ff80000), 1);
-      } else if (v === 0) {
-        h[i] = mix(mix(h[i], 0), 0);
-      } else {
-        h[i] = mix(mix(h[i], words[2 * i]), words[2 * i + 1]);
-      }
+      // Every NaN is one missing value, whatever its payload bits; −0 equals 0.
+      const lo = v !== v || v === 0 ? 0 : words[2 * i];
+      const hi = v !== v ? 0x7ff80000 : v === 0 ? 0 : words[2 * i + 1];
+      h[i] = fold(fold(h[i], lo), hi);
     }
   }
   for (let i = 0; i < n; i++) h[i] = finish(h[i]);
   return h;
 }
 
-function mix(h: number, word: number): number {
-  let k = Math.imul(word, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, 0x1b873593);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+function fold(h: number, word: number): number {
+  h = Math.imul(h ^ word, 0x9e3779b1);
+  return h ^ (h >>> 15);
 }
 
 function finish(h: number): number {

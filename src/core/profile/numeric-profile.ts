@@ -8,7 +8,8 @@ import { KllSketch } from './kll.ts';
 import { moments } from './moments.ts';
 import { FREQUENT_COUNTERS, sketchNumeric } from './numeric-sketch.ts';
 import { scanNumeric, type NumericScan } from './numeric-scan.ts';
-import { sortFinite } from './sort-finite.ts';
+import { rankedSort, type Ranked } from './ranks.ts';
+import { sortFinite, type SortScratch } from './sort-finite.ts';
 import {
   centralSums,
   median,
@@ -33,6 +34,10 @@ interface ValueSummary {
   unique: number;
   histogram: HistogramBin[];
   approximations: Approximation[];
+  /** Ranks from the exact path's sort, when asked for. */
+  ranked?: Ranked;
+  /** The exact path's sorted finite values. */
+  sorted?: Float64Array;
   /** Integer and float columns only. */
   stats?: Omit<NumericStats, 'zeros' | 'negatives' | 'infinite' | 'monotonicity' | 'min' | 'max' | 'range' | 'sum' | 'mean' | 'cv'>;
 }
@@ -44,6 +49,22 @@ interface ValueSummary {
  * and otherwise from sketches, listed in `approximations`.
  */
 export function profileNumeric(column: NumericColumn, exactLimit: number): ColumnProfile {
+  return profileNumericRanked(column, exactLimit, false).profile;
+}
+
+/**
+ * profileNumeric, and with `wantRanks` the average ranks of an integer or float column's finite values
+ * (Spearman's input, see ranks.ts) from the same sort, when the exact path sorts and the values vary;
+ * else `ranked` is null (`withBins` adds Ranked.bins). `sorted` is the exact path's sorted finite values
+ * (null on the sketch path); with `scratch` it may live there (see SortScratch).
+ */
+export function profileNumericRanked(
+  column: NumericColumn,
+  exactLimit: number,
+  wantRanks: boolean,
+  scratch?: SortScratch,
+  withBins = false,
+): { profile: ColumnProfile; ranked: Ranked | null; sorted: Float64Array | null } {
   const { values, type } = column;
   const scan = scanNumeric(values);
   const rows = values.length;
@@ -59,10 +80,13 @@ export function profileNumeric(column: NumericColumn, exactLimit: number): Colum
     memoryBytes: values.byteLength,
   };
   if (column.invalid) profile.invalid = column.invalid;
-  if (scan.count === 0) return profile;
+  if (scan.count === 0) return { profile, ranked: null, sorted: null };
 
   const datetime = type === 'datetime';
-  const summary = summarize(values, scan, exactLimit, datetime, type === 'integer');
+  const ranks = wantRanks && (type === 'integer' || type === 'float') && scan.finiteMin < scan.finiteMax;
+  const summary = summarize(values, scan, exactLimit, datetime, type === 'integer', ranks, scratch, withBins);
+  const ranked = summary.ranked ?? null;
+  const sorted = summary.sorted ?? null;
   profile.distinct = summary.distinct;
   profile.distinctShare = summary.distinct / scan.count;
   profile.unique = summary.unique;
@@ -72,7 +96,7 @@ export function profileNumeric(column: NumericColumn, exactLimit: number): Colum
   profile.max = scan.max;
   if (datetime) {
     profile.datetime = { min: scan.min, max: scan.max, rangeMs: scan.max - scan.min };
-    return profile;
+    return { profile, ranked, sorted };
   }
   const mean = scan.finite > 0 ? scan.sum / scan.finite : NaN;
   const stats = summary.stats as NonNullable<ValueSummary['stats']>;
@@ -100,15 +124,32 @@ export function profileNumeric(column: NumericColumn, exactLimit: number): Colum
   };
   if (scan.finite > 0) profile.mean = mean;
   if (scan.finite > 1) profile.std = stats.std;
-  return profile;
+  return { profile, ranked, sorted };
 }
 
-function summarize(values: Float64Array, scan: NumericScan, exactLimit: number, datetime: boolean, integer: boolean): ValueSummary {
+function summarize(
+  values: Float64Array,
+  scan: NumericScan,
+  exactLimit: number,
+  datetime: boolean,
+  integer: boolean,
+  ranks: boolean,
+  scratch: SortScratch | undefined,
+  withBins: boolean,
+): ValueSummary {
   if (scan.count <= exactLimit) {
+    if (ranks) {
+      const { sorted, ranked } = rankedSort(values, scan.finite, scan.finiteMin, scan.finiteMax, integer, scratch, withBins);
+      return { ...exactSummary({ values: sorted, counts: null, total: scan.finite }, scan, datetime, integer), ranked, sorted };
+    }
     const sorted: SortedValues = { values: sortFinite(values, scan.finite, scan.finiteMin, scan.finiteMax), counts: null, total: scan.finite };
-    return exactSummary(sorted, scan, datetime, integer);
+    return { ...exactSummary(sorted, scan, datetime, integer), sorted: sorted.values };
   }
-  const counted = distinctCounts(values, scan.finiteMin, scan.finiteMax, exactLimit);
+  // Whole numbers in a range no wider than the limit are counted outright: exact, and one cheap pass.
+  const tallied = integer && scan.finiteMax - scan.finiteMin < exactLimit ? tallyIntegers(values, scan) : null;
+  if (tallied) return exactSummary(tallied, scan, datetime, integer);
+  const tableHashes = new Uint32Array(values.length);
+  const counted = distinctCounts(values, scan.finiteMin, scan.finiteMax, exactLimit, tableHashes);
   if (counted.exact) return exactSummary(counted.sorted, scan, datetime, integer);
 
   const infinities = (scan.positiveInfinite > 0 ? 1 : 0) + (scan.negativeInfinite > 0 ? 1 : 0);
@@ -129,7 +170,7 @@ function summarize(values: Float64Array, scan: NumericScan, exactLimit: number, 
   }
   const mean = scan.sum / scan.finite;
   const edges = histogramEdges(scan.finiteMin, scan.finiteMax, { integer, distinct: distinctFinite });
-  const sketch = sketchNumeric(values, scan.finite, mean, edges, SHARES, TOP_N, EXTREME_N);
+  const sketch = sketchNumeric(values, scan.finite, mean, edges, SHARES, TOP_N, EXTREME_N, tableHashes);
   approximations.unshift(
     { method: 'kll', applies: ['quantiles', 'iqr'], error: KllSketch.rankError() },
     // Read from the same sketch as the quantiles, so twice their rank error (see numeric-sketch.ts).
@@ -157,6 +198,37 @@ function summarize(values: Float64Array, scan: NumericScan, exactLimit: number, 
       extremes: extremesWithInfinities(sketch.lowest, sketch.highest, scan),
     },
   };
+}
+
+/**
+ * Each distinct finite value once, ascending, with its count, from an array indexed by value − min: what
+ * distinctCounts gives for a column of few distinct values, without hashing. Null when a value is not a
+ * whole number (its fractional index is not counted, so the counts fall short).
+ */
+function tallyIntegers(values: Float64Array, scan: NumericScan): SortedValues | null {
+  const min = scan.finiteMin;
+  const span = scan.finiteMax - min + 1;
+  const tally = new Int32Array(span);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v === 0) tally[v - min]++;
+  }
+  let distinct = 0;
+  let total = 0;
+  for (let k = 0; k < span; k++) {
+    if (tally[k] > 0) distinct++;
+    total += tally[k];
+  }
+  if (total !== scan.finite) return null;
+  const sorted = new Float64Array(distinct);
+  const counts = new Int32Array(distinct);
+  let d = 0;
+  for (let k = 0; k < span; k++) {
+    if (tally[k] === 0) continue;
+    sorted[d] = min + k === 0 ? 0 : min + k;
+    counts[d++] = tally[k];
+  }
+  return { values: sorted, counts, total };
 }
 
 function exactSummary(sorted: SortedValues, scan: NumericScan, datetime: boolean, integer: boolean): ValueSummary {

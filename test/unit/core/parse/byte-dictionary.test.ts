@@ -51,4 +51,21 @@ describe('ByteDictionary', () => {
     expect(wrong).toEqual([]);
     expect(dict.values).toEqual([...reference.keys()]);
   });
+
+  it('decodes entries added for later only when their text is asked for, once', () => {
+    const decoder = countingDecoder();
+    const dict = new ByteDictionary(decoder);
+    const buf = enc('12.5,7,12.5,x');
+    expect(dict.code(buf, 0, 4, null, true)).toBe(0);
+    expect(dict.code(buf, 5, 6, null, true)).toBe(1);
+    expect(dict.code(buf, 7, 11, null, true)).toBe(0);
+    expect(dict.code(buf, 12, 13)).toBe(2);
+    expect(decoder.calls).toBe(1);
+    expect(dict.text(1)).toBe('7');
+    expect(dict.text(1)).toBe('7');
+    expect(decoder.calls).toBe(2);
+    expect(dict.values).toEqual(['12.5', '7', 'x']);
+    expect(decoder.calls).toBe(3);
+    expect(dict.entries().values).toEqual(['12.5', '7', 'x']);
+  });
 });

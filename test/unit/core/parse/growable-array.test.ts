@@ -33,6 +33,48 @@ describe('Float64Blocks and Int32Blocks', () => {
   });
 });
 
+describe('handing blocks over and appending them', () => {
+  it('takeBlocks gives the values in order without copying, and append puts blocks after the pushed values', () => {
+    const part = new Float64Blocks();
+    const codes = new Int32Blocks();
+    for (let k = 0; k < 70_000; k++) {
+      part.push(k);
+      codes.push(-k);
+    }
+    const blocks = part.takeBlocks();
+    const codeBlocks = codes.takeBlocks();
+    expect(blocks.map((b) => b.length)).toEqual([65_536, 70_000 - 65_536]);
+    expect(codeBlocks.map((b) => b.length)).toEqual([65_536, 70_000 - 65_536]);
+    expect(part.length).toBe(0);
+
+    const head = new Float64Blocks();
+    const headCodes = new Int32Blocks();
+    for (let k = 0; k < 3; k++) {
+      head.push(100 + k);
+      headCodes.push(100 + k);
+    }
+    for (const b of blocks) head.append(b);
+    for (const b of codeBlocks) headCodes.append(b);
+    expect(head.length).toBe(70_003);
+    const values = head.take();
+    const all = headCodes.take();
+    expect(Array.from(values.subarray(0, 5))).toEqual([100, 101, 102, 0, 1]);
+    expect(values[70_002]).toBe(69_999);
+    expect(Array.from(all.subarray(0, 5))).toEqual([100, 101, 102, 0, -1]);
+    expect(all[70_002]).toBe(-69_999);
+    expect(() => head.push(1)).not.toThrow();
+  });
+
+  it('refuses a push after an append, which would put values out of order', () => {
+    const f = new Float64Blocks();
+    f.append(Float64Array.from([1, 2]));
+    expect(() => f.push(3)).toThrow();
+    const i = new Int32Blocks();
+    i.append(Int32Array.from([1, 2]));
+    expect(() => i.push(3)).toThrow();
+  });
+});
+
 describe('releasing blocks', () => {
   it('detaches each block with ArrayBuffer.prototype.transfer(0) as soon as it is copied, where it exists', async () => {
     const proto = ArrayBuffer.prototype as { transfer?: (this: ArrayBuffer, length?: number) => ArrayBuffer };

@@ -8,8 +8,10 @@ import {
   columnEvidence,
   looksLikeDate,
   numericUniformity,
+  sortedUniformity,
   type ColumnEvidence,
 } from '../../../../src/core/profile/alerts.ts';
+import { sortFinite } from '../../../../src/core/profile/sort-finite.ts';
 import type { Alert, AlertType, ColumnProfile, Correlations, NumericStats } from '../../../../src/core/profile/types.ts';
 import type { CodedColumn, Column } from '../../../../src/core/table/table.ts';
 
@@ -287,6 +289,31 @@ describe('uniformity test against SciPy', () => {
 
   it("gives ydata's numeric p-values (histogram on NumPy's auto bins)", () => {
     for (const c of reference.numeric) closeP(numericUniformity(Float64Array.from(c.values), c.iqr), c.pvalue, c.name);
+  });
+
+  it('gives the same p-value from sorted values as from the column', () => {
+    let seed = 11;
+    const rand = (): number => {
+      seed = (Math.imul(seed, 48271) + 7) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const columns: Record<string, number[]> = {
+      normal: Array.from({ length: 5000 }, () => rand() + rand() + rand()),
+      'integers with gaps and infinities': Array.from({ length: 5000 }, () => (rand() < 0.1 ? NaN : rand() < 0.01 ? Infinity : Math.floor(rand() * 40))),
+      'far outliers (many bins)': Array.from({ length: 5000 }, () => (rand() < 0.001 ? 1e9 : rand())),
+      constant: new Array(100).fill(2.5),
+      'one value': [7],
+    };
+    for (const c of reference.numeric) columns[c.name] = c.values;
+    for (const [name, list] of Object.entries(columns)) {
+      const values = Float64Array.from(list);
+      const finite = values.filter(Number.isFinite);
+      const sorted = sortFinite(values, finite.length, Math.min(...finite), Math.max(...finite));
+      const q = (p: number): number => sorted[Math.floor(p * (sorted.length - 1))];
+      for (const iqr of [q(0.75) - q(0.25), undefined, 0]) {
+        expect(sortedUniformity(sorted, iqr), name).toBe(numericUniformity(values, iqr));
+      }
+    }
   });
 
   it('raises UNIFORM exactly where SciPy is above 0.999', () => {

@@ -137,6 +137,18 @@ describe('profileColumn above the exact limit (sketches)', () => {
     momentsClose(counted.numeric as NonNullable<ColumnProfile['numeric']>, exact.numeric as NonNullable<ColumnProfile['numeric']>);
   });
 
+  it('counts an integer column whose range fits the limit outright, exactly', () => {
+    const r = random(10);
+    const values = Float64Array.from({ length: N }, () => (r() < 0.1 ? NaN : r() < 0.01 ? -Infinity : Math.floor(r() * 900) - 450));
+    values[3] = -0;
+    const exact = profileColumn(column('integer', values));
+    const counted = profileColumn(column('integer', values), { exactLimit: LIMIT });
+    expect(counted.approximations).toBeUndefined();
+    const strip = (p: ColumnProfile): unknown => ({ ...p, numeric: { ...p.numeric, std: 0, variance: 0, skewness: 0, kurtosis: 0, cv: 0 }, std: 0 });
+    expect(strip(counted)).toEqual(strip(exact));
+    momentsClose(counted.numeric as NonNullable<ColumnProfile['numeric']>, exact.numeric as NonNullable<ColumnProfile['numeric']>);
+  });
+
   it('estimates distinct and unique datetimes, with an exact histogram', () => {
     const r = random(11);
     const day = 86_400_000;

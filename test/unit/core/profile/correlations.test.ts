@@ -141,7 +141,7 @@ describe('correlations', () => {
     expect(Array.from(ranks)).toEqual([5.5, 2, 5.5, NaN, 3.5, 3.5, NaN, 1]);
   });
 
-  it('ranks like a comparison sort whether it counts, buckets or falls back', () => {
+  it('ranks like a comparison sort whether it counts, buckets or splits on bits', () => {
     let seed = 3;
     const rand = (): number => {
       seed = (Math.imul(seed, 48271) + 11) >>> 0;
@@ -155,7 +155,7 @@ describe('correlations', () => {
       floats: Array.from({ length: n }, () => (rand() < 0.05 ? NaN : Math.round(rand() * 1e4) / 100)),
       // Wide-range integers: bucketed, not counted.
       sparseIntegers: Array.from({ length: n }, () => Math.floor(rand() * 1e9)),
-      // Many orders of magnitude: buckets cannot split them, so comparison sorting takes over.
+      // Many orders of magnitude: equal-width buckets cannot split them, so the bits of the values do.
       magnitudes: Array.from({ length: n }, () => (rand() < 0.5 ? -1 : 1) * 10 ** (rand() * 600 - 300)),
     };
     for (const [name, values] of Object.entries(cases)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distinctCounts } from '../../../../src/core/profile/distinct-counts.ts';
+import { hashFloat, SEED_TABLE } from '../../../../src/core/profile/float-hash.ts';
 import { HyperLogLog } from '../../../../src/core/profile/hyperloglog.ts';
 
 function random(seed: number): () => number {
@@ -50,5 +51,14 @@ describe('distinctCounts', () => {
       expect(result.uniqueError).toBeGreaterThan(HyperLogLog.error());
       expect(Math.abs(result.unique - t.unique) / t.unique).toBeLessThanOrEqual(3 * result.uniqueError);
     }
+  });
+
+  it("leaves each finite value's table hash for the sketch that follows", () => {
+    const values = Float64Array.from([1.5, NaN, -0, 0, Infinity, 2 ** 60, -7]);
+    const hashes = new Uint32Array(values.length);
+    distinctCounts(values, -7, 2 ** 60, 1000, hashes);
+    values.forEach((v, i) => {
+      if (Number.isFinite(v)) expect(hashes[i], String(v)).toBe(hashFloat(v, SEED_TABLE));
+    });
   });
 });

@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { parseDelimited } from '../../../../src/core/parse/parse-delimited.ts';
-import { EXACT_LIMIT, profileColumn } from '../../../../src/core/profile/column-profile.ts';
+import { EXACT_LIMIT, profileColumnRanked } from '../../../../src/core/profile/column-profile.ts';
 import { profileTable, SAMPLE_ROWS } from '../../../../src/core/profile/profile-table.ts';
 import { cellText, type Table } from '../../../../src/core/table/table.ts';
 
 /**
- * profileTable's own work is the assembly: per-column profiles (profileColumn, tested in its own file),
+ * profileTable's own work is the assembly: per-column profiles (profileColumnRanked, tested in its own file),
  * then dataset-level figures checked here against pandas (scripts/fixtures/dataset_reference.py):
  * duplicates, missing cells and combinations exactly; correlations are compared in correlations.test.ts.
  */
 
-// The real profileColumn, wrapped in a spy to see the options it is given.
+// The real profileColumnRanked, wrapped in a spy to see the options it is given.
 vi.mock('../../../../src/core/profile/column-profile.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../../src/core/profile/column-profile.ts')>();
-  return { ...real, profileColumn: vi.fn(real.profileColumn) };
+  return { ...real, profileColumnRanked: vi.fn(real.profileColumnRanked) };
 });
 
 interface Reference {
@@ -87,13 +87,13 @@ describe('profileTable', () => {
   });
 
   it('passes the exact-statistics limit to every column and reports progress up to 1', () => {
-    const spy = vi.mocked(profileColumn);
+    const spy = vi.mocked(profileColumnRanked);
     spy.mockClear();
     const seen: [number, string][] = [];
     const limited = profileTable(table, { exactLimit: 50, onProgress: (f, label) => seen.push([f, label]) });
     expect(limited.exactLimit).toBe(50);
     expect(spy).toHaveBeenCalledTimes(table.columns.length);
-    for (const call of spy.mock.calls) expect(call[1]).toEqual({ exactLimit: 50 });
+    for (const call of spy.mock.calls) expect(call[1]).toMatchObject({ exactLimit: 50 });
     const fractions = seen.map(([f]) => f);
     expect(fractions[0]).toBe(0);
     expect(fractions[fractions.length - 1]).toBe(1);

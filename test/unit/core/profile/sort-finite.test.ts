@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortFinite } from '../../../../src/core/profile/sort-finite.ts';
+import { sortFinite, sortFiniteRows } from '../../../../src/core/profile/sort-finite.ts';
 
 function random(seed: number): () => number {
   let s = seed;
@@ -21,14 +21,20 @@ function expected(values: Float64Array): number[] {
 
 function check(values: Float64Array): void {
   const finite = values.filter(Number.isFinite);
-  const min = finite.length ? Math.min(...finite) : NaN;
-  const max = finite.length ? Math.max(...finite) : NaN;
+  const min = finite.length ? finite.reduce((a, b) => Math.min(a, b)) : NaN;
+  const max = finite.length ? finite.reduce((a, b) => Math.max(a, b)) : NaN;
   const out = sortFinite(values, finite.length, min, max);
   expect(Array.from(out)).toEqual(expected(values));
   expect(out.some((v) => Object.is(v, -0))).toBe(false);
+  // With rows: the same order, and each value's row holds it (−0 where the sorted value is 0).
+  const { values: sorted, rows } = sortFiniteRows(values, finite.length, min, max);
+  expect(Array.from(sorted)).toEqual(expected(values));
+  expect(sorted.some((v) => Object.is(v, -0))).toBe(false);
+  expect(new Set(rows).size).toBe(rows.length);
+  for (let k = 0; k < rows.length; k++) expect(values[rows[k]] === sorted[k]).toBe(true);
 }
 
-describe('sortFinite', () => {
+describe('sortFinite and sortFiniteRows', () => {
   const r = random(12345);
   const cases: [string, () => number][] = [
     ['uniform', () => r() * 100 - 30],
