@@ -5,6 +5,7 @@ import { DelimitedLoader, type SegmentPlan, type SegmentResult } from './delimit
 import type { SegmentProgress } from './delimited-segment.ts';
 import { loadDelimited, rereadMisjudged, throwIfCancelled } from './load-delimited.ts';
 import type { DataSource, LoadOptions, LoadResult } from './load-types.ts';
+import { yieldToEvents } from './yield-to-events.ts';
 
 export interface SegmentRequest {
   plan: SegmentPlan;
@@ -93,7 +94,7 @@ export async function loadDelimitedSplit(source: DataSource, opts: LoadOptions, 
     // Chunks a stream has buffered arrive as microtasks, so this loop could run to the cut without the event
     // loop ever taking a task; a worker started from this thread needs such tasks to start at all. Until the
     // rest reports progress, each chunk gives way once.
-    if (rest !== null && restRead.bytes === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (rest !== null && restRead.bytes === 0) await yieldToEvents();
   }
 
   let part: SegmentResult | null = null;

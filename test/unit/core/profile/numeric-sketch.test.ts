@@ -12,9 +12,9 @@ describe('sketchNumeric', () => {
     const values = Float64Array.from({ length: 50_000 }, () => (r() < 0.05 ? NaN : r() < 0.3 ? Math.floor(r() * 20) : r() < 0.01 ? -0 : r() * 100));
     const hashes = Uint32Array.from(values, (v) => (Number.isFinite(v) ? hashFloat(v, SEED_TABLE) : 0));
     const edges = Array.from({ length: 11 }, (_, k) => k * 10);
-    const args = [values, 47_000, 30, edges, [0.05, 0.5, 0.95], 10, 5] as const;
-    const own = sketchNumeric(...args);
-    const given = sketchNumeric(...args, hashes);
+    const ps = [0.05, 0.5, 0.95];
+    const own = sketchNumeric(values, 47_000, 30, edges, ps, 10, 5);
+    const given = sketchNumeric(values, 47_000, 30, edges, ps, 10, 5, hashes);
     expect(given).toEqual(own);
     expect(own.common.length).toBeGreaterThan(0);
   });
